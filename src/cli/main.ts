@@ -1,0 +1,84 @@
+/**
+ * The engram command table: flags, help and syntax checks only.
+ *
+ * Each action lazily imports `./commands/<name>.js`, which calls a library function that returns data
+ * and renders it (text with progress on stderr, or one JSON document on stdout with `--json`).
+ * Only this file decides the exit code: user errors (`EngramError`) print a message and a hint without
+ * a stack; anything else is a bug and prints its stack.
+ */
+import { Command, CommanderError } from "commander";
+import { EngramError } from "../errors.js";
+import { VERSION } from "../version.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+
+  program
+    .name("engram")
+    .description("Memory for coding agents: turns past agent sessions into a memory folder future sessions read.")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  // ---- index (issue 2) ----
+  program
+    .command("index")
+    .description("Index rollout files into the state DB (incremental: unchanged files are not reopened)")
+    .option("--source <dir...>", "rollout folder(s) to index (default: $CODEX_HOME/sessions and archived_sessions)")
+    .option("--add-source <dir...>", "extra rollout folder(s), indexed besides the defaults")
+    .option("--json", "print the summary as JSON")
+    .option("--no-progress", "do not show a progress bar")
+    .action(async (opts) => setExit(await (await import("./commands/index.js")).runIndexCommand(opts)));
+
+  program
+    .command("threads")
+    .description("List indexed threads (sessions), newest first")
+    .option("--cwd <dir>", "only threads whose working directory is this folder or below it")
+    .option("--source <source...>", "only these session sources (cli, vscode, exec, ...)")
+    .option("--since <when>", "only threads active since (ISO date, or a duration like 7d, 12h)")
+    .option("--limit <n>", "at most this many", "50")
+    .option("--json", "print as JSON")
+    .action(async (opts) => setExit(await (await import("./commands/threads.js")).runThreadsCommand(opts)));
+
+  program
+    .command("status")
+    .description("Show what engram knows: threads, files, jobs, memories")
+    .option("--json", "print as JSON")
+    .action(async (opts) => setExit(await (await import("./commands/status.js")).runStatusCommand(opts)));
+
+  // ---- more commands are registered below by later stages ----
+  // @engram-commands
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    return reportError(error, argv.includes("--json"));
+  }
+}
+
+function reportError(error: unknown, json: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander already printed the message (or help / version).
+    return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help"
+      ? 0
+      : 2;
+  }
+  if (error instanceof EngramError) {
+    if (json) {
+      process.stdout.write(JSON.stringify(error.toJSON(), null, 2) + "\n");
+    } else {
+      process.stderr.write(`engram: ${error.message}\n`);
+      if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    }
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`engram: internal error: ${err.stack ?? err.message}\n`);
+  process.stderr.write(`This is a bug in engram ${VERSION} (node ${process.version}); please report it.\n`);
+  return 70;
+}
