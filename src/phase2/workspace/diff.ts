@@ -40,11 +40,20 @@ export async function withWorkingTreeIndex<T>(root: string, fn: (env: Record<str
   try {
     if (fs.existsSync(path.join(gitDir, "index"))) fs.copyFileSync(path.join(gitDir, "index"), tmpIndex);
     const env = { GIT_INDEX_FILE: tmpIndex };
-    await git(root, ["add", "-A", "--", ".", `:(exclude)${WORKSPACE_DIFF_FILENAME}`], { env });
+    await stageAll(root, env);
     return await fn(env);
   } finally {
     fs.rmSync(tmpIndex, { force: true });
   }
+}
+
+/**
+ * `git add -A`, then unstages the diff file in case the user removed it from `.gitignore`
+ * (an `:(exclude)` pathspec makes git fail when the file is ignored, so it is not used).
+ */
+export async function stageAll(root: string, env: Record<string, string> = {}): Promise<void> {
+  await git(root, ["add", "-A"], { env });
+  await git(root, ["rm", "-q", "--cached", "--ignore-unmatch", "--", WORKSPACE_DIFF_FILENAME], { env });
 }
 
 /** HEAD's sha, or the empty tree when there is no commit. */

@@ -8,9 +8,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { EngramError } from "../../errors.js";
 import { git, GitError } from "../../util/git.js";
-import { GIT_DIRNAME, WORKSPACE_DIFF_FILENAME } from "../layout.js";
+import { GIT_DIRNAME } from "../layout.js";
 import { assertWorkspaceRepo } from "./prepare.js";
-import { withWorkingTreeIndex } from "./diff.js";
+import { stageAll, withWorkingTreeIndex } from "./diff.js";
 
 export interface CommitOptions {
   /** Subject line, then optionally a blank line and a body saying why. */
@@ -34,7 +34,7 @@ export function commitMessageWithTrailers(options: CommitOptions): string {
 export async function commitWorkspace(root: string, options: CommitOptions): Promise<string | null> {
   assertWorkspaceRepo(root);
   const message = commitMessageWithTrailers(options);
-  await git(root, ["add", "-A", "--", ".", `:(exclude)${WORKSPACE_DIFF_FILENAME}`]);
+  await stageAll(root);
   const hasHead = (await git(root, ["rev-parse", "--verify", "-q", "HEAD"], { okCodes: [1] })).code === 0;
   if (hasHead) {
     const quiet = await git(root, ["diff", "--cached", "--quiet", "HEAD"], { okCodes: [1] });
