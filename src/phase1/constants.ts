@@ -1,0 +1,50 @@
+/**
+ * Phase-1 (per-rollout extraction) constants: budgets, render caps, output caps.
+ * Each carries its unit in the name and says why it has this value.
+ */
+
+/** Share of the model's context window given to the rendered rollout. Codex uses 70 %: the rest
+ *  leaves room for the system prompt, the input framing and the model's own output. */
+export const CONTEXT_WINDOW_PERCENT = 70;
+
+/** Rollout budget when the model's context window is unknown (Codex's stage-one default). */
+export const DEFAULT_ROLLOUT_TOKEN_LIMIT = 150_000;
+
+/** Tokens reserved for the stage-1 system prompt + input template around the transcript. The real
+ *  templates measure ~3k tokens (a test checks this stays an over-estimate); the slack covers
+ *  rollout path, cwd and branch values. */
+export const PROMPT_OVERHEAD_TOKENS = 5_000;
+
+/** Smallest transcript budget we ever hand out: below this a chunk cannot hold one tool call. */
+export const MIN_INPUT_BUDGET_TOKENS = 1_000;
+
+/** Lines kept from the start and from the end of a tool output: the command's first reaction and its
+ *  final verdict (test summary, exit message) are where the facts are. */
+export const OUTPUT_HEAD_LINES = 20;
+export const OUTPUT_TAIL_LINES = 20;
+
+/** Token cap for one tool output block (head + kept error lines + tail). Large enough for a stack
+ *  trace, small enough that a 10 MB build log costs no more than a short paragraph. */
+export const OUTPUT_MAX_TOKENS = 1_500;
+
+/** Error lines rescued from the cut middle of an output. A run with hundreds of failures repeats
+ *  itself; 40 distinct lines are enough to learn the symptom. */
+export const OUTPUT_MAX_ERROR_LINES = 40;
+
+/** Longest single output line kept whole; longer ones (minified JS, base64) are middle-cut.
+ *  Error lines get a larger allowance because the message is usually at the end. */
+export const OUTPUT_LINE_MAX_CHARS = 400;
+export const ERROR_LINE_MAX_CHARS = 1_000;
+
+/** Token cap for a patch or other tool input: a patch's head and tail show which files changed and
+ *  how; a 5,000-line generated patch teaches nothing more. */
+export const TOOL_INPUT_MAX_TOKENS = 2_000;
+
+/** Caps on what the model returns (after parsing). A raw memory over 64 KiB or a summary over 16 KiB
+ *  means the model pasted outputs verbatim; phase 2 reads many of these at once, so they are cut on a
+ *  line boundary instead of rejected. */
+export const RAW_MEMORY_MAX_BYTES = 64 * 1024;
+export const ROLLOUT_SUMMARY_MAX_BYTES = 16 * 1024;
+
+/** Rollout slugs become file-name parts (`rollout_summaries/<date>-<slug>.md`): short and safe. */
+export const ROLLOUT_SLUG_MAX_CHARS = 60;
