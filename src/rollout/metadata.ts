@@ -95,7 +95,7 @@ export function applyRolloutLine(fold: ThreadFold, line: RolloutLine): void {
     default:
       return;
   }
-  if (st.firstUserMessage !== null && st.title !== "") return;
+  if (st.firstUserMessage !== null && st.title !== "" && (st.hasUserEvent || line.type !== "event_msg")) return;
   const message = userMessageFromLine(line.type, payload);
   if (message !== null) applyUserMessage(st, message);
 }
@@ -166,7 +166,9 @@ function applySessionMeta(st: FoldState, p: Record<string, unknown>, lineAt: num
 
 function applyTurnContext(st: FoldState, p: Record<string, unknown>): void {
   st.turnCwd ??= str(p.cwd);
-  st.sandboxPolicy = stringifyPolicy(p.sandbox_policy) ?? st.sandboxPolicy;
+  // Codex 0.169 stores the compact JSON of `permission_profile` (its threads rows show it); older
+  // rollouts only have `sandbox_policy`.
+  st.sandboxPolicy = permissionProfileJson(p.permission_profile) ?? stringifyPolicy(p.sandbox_policy) ?? st.sandboxPolicy;
   st.approvalMode = stringifyPolicy(p.approval_policy) ?? st.approvalMode;
   st.model = str(p.model) ?? st.model;
   const mode = p.collaboration_mode;
@@ -175,7 +177,7 @@ function applyTurnContext(st: FoldState, p: Record<string, unknown>): void {
 }
 
 function applyUserMessage(st: FoldState, m: UserMessage): void {
-  st.hasUserEvent = true;
+  if (m.isUserMessageEvent) st.hasUserEvent = true;
   if (st.firstUserMessage === null) st.firstUserMessage = m.firstUserMessage;
   if (st.title === "") st.title = m.title;
 }
@@ -212,6 +214,11 @@ export function stringifyPolicy(value: unknown): string | null {
   if (typeof value === "string") return value;
   if (isObject(value)) return typeof value.type === "string" ? value.type : JSON.stringify(value);
   return null;
+}
+
+function permissionProfileJson(value: unknown): string | null {
+  if (typeof value === "string") return value === "" ? null : value;
+  return isObject(value) ? JSON.stringify(value) : null;
 }
 
 function threadSpawnOf(source: unknown): Record<string, unknown> | null {

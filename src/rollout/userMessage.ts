@@ -10,14 +10,15 @@ import { isHarnessFragment } from "./fragments.js";
 export const USER_MESSAGE_BEGIN_MARKER = "## My request for Codex:";
 /** Cap on the stored first message: enough to show intent, bounded for the threads row. */
 export const FIRST_USER_MESSAGE_MAX_CHARS = 4000;
-/** Titles are the first line of the prompt, capped so lists stay one line per thread. */
-export const TITLE_MAX_CHARS = 200;
 /** What an image-only prompt is shown as (Codex's convention); its title stays empty. */
 export const IMAGE_ONLY_MESSAGE = "[Image]";
 
 export interface UserMessage {
   firstUserMessage: string;
+  /** The same text as `firstUserMessage` (Codex 0.169 stores the whole prompt as title), "" if image-only. */
   title: string;
+  /** True only for an `event_msg` `user_message`: Codex's `has_user_event` (0 for 0.169 rollouts). */
+  isUserMessageEvent: boolean;
 }
 
 /** The user prompt carried by this line, or null when the line is not one (or is harness-only). */
@@ -26,7 +27,8 @@ export function userMessageFromLine(type: string, payload: Record<string, unknow
     if (payload.type === "user_message") {
       const text = typeof payload.message === "string" ? payload.message : "";
       const hasImage = nonEmptyArray(payload.images) || nonEmptyArray(payload.local_images);
-      return toUserMessage(text, hasImage);
+      const message = toUserMessage(text, hasImage);
+      return message === null ? null : { ...message, isUserMessageEvent: true };
     }
     if (payload.type === "item_completed") {
       const item = payload.item;
@@ -61,10 +63,9 @@ function fromContent(content: unknown, textType: string, imageOnlyCounts: boolea
 function toUserMessage(raw: string, hasImage: boolean): UserMessage | null {
   const marker = raw.indexOf(USER_MESSAGE_BEGIN_MARKER);
   const text = (marker === -1 ? raw : raw.slice(marker + USER_MESSAGE_BEGIN_MARKER.length)).trim();
-  if (text === "") return hasImage ? { firstUserMessage: IMAGE_ONLY_MESSAGE, title: "" } : null;
-  const newline = text.indexOf("\n");
-  const firstLine = (newline === -1 ? text : text.slice(0, newline)).trim();
-  return { firstUserMessage: capChars(text, FIRST_USER_MESSAGE_MAX_CHARS), title: capChars(firstLine, TITLE_MAX_CHARS) };
+  if (text === "") return hasImage ? { firstUserMessage: IMAGE_ONLY_MESSAGE, title: "", isUserMessageEvent: false } : null;
+  const capped = capChars(text, FIRST_USER_MESSAGE_MAX_CHARS);
+  return { firstUserMessage: capped, title: capped, isUserMessageEvent: false };
 }
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */
