@@ -52,6 +52,15 @@ export async function main(argv: string[]): Promise<number> {
 
   // ---- more commands are registered below by later stages ----
   // @engram-commands
+  // ---- config (issue 3) ----
+  program
+    .command("config")
+    .description("Inspect engram's configuration ($ENGRAM_HOME/config.toml)")
+    .command("show")
+    .description("Print the effective configuration, where each value came from, secrets masked")
+    .option("--json", "print as JSON")
+    .action(async (opts) => setExit(await (await import("./commands/config.js")).runConfigShowCommand(opts)));
+
 
   try {
     await program.parseAsync(argv);
