@@ -62,7 +62,8 @@ describe("readRollout on damaged or unusual files", () => {
     assert.equal(bad.error.line, 2);
     assert.equal(bad.error.offset, line("session_meta").length + 1);
     assert.match(bad.error.reason, /^invalid JSON: /);
-    assert.ok(events[2]!.kind === "line" && events[2].lineNumber === 3 && events[2].line.type === "turn_context");
+    const third = events[2]!;
+    assert.ok(third.kind === "line" && third.lineNumber === 3 && third.line.type === "turn_context");
     assert.equal(end.linesRead, 3);
   });
 
@@ -70,8 +71,9 @@ describe("readRollout on damaged or unusual files", () => {
     const broken = Buffer.concat([Buffer.from('{"type":"x","payload":"a'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n')]);
     const genuine = Buffer.from(line("x", "a\uFFFDb") + "\n");
     const { events } = await readAll(writeTemp(Buffer.concat([broken, genuine])));
-    assert.deepEqual(events[0], { kind: "bad", error: { file: events[0]!.kind === "bad" ? events[0].error.file : "", line: 1, offset: 0, reason: "invalid UTF-8" } });
-    assert.ok(events[1]!.kind === "line" && events[1].line.payload === "a\uFFFDb");
+    const [bad, good] = events;
+    assert.deepEqual(bad, { kind: "bad", error: { file: bad?.kind === "bad" ? bad.error.file : "", line: 1, offset: 0, reason: "invalid UTF-8" } });
+    assert.ok(good?.kind === "line" && good.line.payload === "a\uFFFDb");
   });
 
   it("reports JSON that is not an object with a string type and a payload", async () => {
@@ -144,7 +146,8 @@ describe("readRollout on damaged or unusual files", () => {
 
   it("yields unknown line types and unknown fields as ordinary lines", async () => {
     const { events } = await readAll(writeTemp(`{"type":"from_the_future","payload":{"x":1},"extra":[1],"ordinal":9}\n`));
-    assert.ok(events[0]!.kind === "line" && events[0].line.type === "from_the_future" && events[0].line.ordinal === 9);
+    const only = events[0]!;
+    assert.ok(only.kind === "line" && only.line.type === "from_the_future" && only.line.ordinal === 9);
   });
 
   it("stops with an AbortError when the signal is aborted, before or during the read", async () => {
