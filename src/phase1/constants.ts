@@ -11,8 +11,8 @@ export const CONTEXT_WINDOW_PERCENT = 70;
 export const DEFAULT_ROLLOUT_TOKEN_LIMIT = 150_000;
 
 /** Tokens reserved for the stage-1 system prompt + input template around the transcript. The real
- *  templates measure ~3k tokens (a test checks this stays an over-estimate); the slack covers
- *  rollout path, cwd and branch values. */
+ *  templates measure ~1.6k tokens (budget.test.ts checks this stays an over-estimate); the slack
+ *  covers long path/cwd/branch values and future prompt growth. */
 export const PROMPT_OVERHEAD_TOKENS = 5_000;
 
 /** Smallest transcript budget we ever hand out: below this a chunk cannot hold one tool call. */

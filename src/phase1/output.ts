@@ -66,6 +66,7 @@ export function parseStage1Output(text: string): Stage1Output {
 export function sanitizeSlug(slug: string): string | null {
   const cleaned = slug
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // drop the accents NFKD split off
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, "-")
     .replace(/-{2,}/g, "-")
