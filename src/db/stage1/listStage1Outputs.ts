@@ -13,7 +13,7 @@ const SQL = `
   JOIN threads AS t ON t.id = o.thread_id
   WHERE @all = 1
      OR (t.memory_mode = 'enabled' AND t.missing = 0
-         AND (length(trim(o.raw_memory)) > 0 OR length(trim(o.rollout_summary)) > 0))
+         AND (length(trim(o.raw_memory, char(32, 9, 10, 13))) > 0 OR length(trim(o.rollout_summary, char(32, 9, 10, 13))) > 0))
   ORDER BY o.source_updated_at DESC, o.thread_id DESC
   LIMIT @limit`;
 

@@ -17,7 +17,7 @@ const SQL = `
     JOIN threads AS t ON t.id = o.thread_id
     WHERE t.memory_mode = 'enabled'
       AND t.missing = 0
-      AND (length(trim(o.raw_memory)) > 0 OR length(trim(o.rollout_summary)) > 0)
+      AND (length(trim(o.raw_memory, char(32, 9, 10, 13))) > 0 OR length(trim(o.rollout_summary, char(32, 9, 10, 13))) > 0)
       AND ((o.last_usage IS NOT NULL AND o.last_usage >= @cutoff)
            OR (o.last_usage IS NULL AND o.source_updated_at >= @cutoff))
     ORDER BY COALESCE(o.usage_count, 0) DESC,
@@ -33,7 +33,7 @@ const SQL = `
  *
  * Query behavior:
  * - Keeps rows whose thread still exists with `memory_mode = 'enabled'` and not missing, with a
- *   non-blank `raw_memory` or `rollout_summary`, and used or refreshed recently: `last_usage >= cutoff`,
+ *   non-blank (spaces, tabs, newlines trimmed) `raw_memory` or `rollout_summary`, and used or refreshed recently: `last_usage >= cutoff`,
  *   or never used and `source_updated_at >= cutoff` (cutoff = now - maxUnusedDays).
  * - Ranks by `usage_count DESC, COALESCE(last_usage, source_updated_at) DESC, source_updated_at DESC,
  *   thread_id DESC` and keeps the top `maxInputs`.
