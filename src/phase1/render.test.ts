@@ -132,3 +132,15 @@ test("engram's transcript is much smaller than the Codex-style JSON rendering of
   assert.ok(ratio <= 0.4, `ratio ${ratio}`);
   assert.match(renderCodexStyle(lines), /\[harness context\]\n\{"type":"message"/);
 });
+
+test("a long patch keeps its head and tail with a cut marker", () => {
+  const body = Array.from({ length: 3_000 }, (_, i) => `+const generated${i} = ${i};`).join("\n");
+  const patch = `*** Begin Patch\n*** Add File: src/generated.ts\n${body}\n*** End Patch`;
+  const text = renderTranscriptText([
+    item({ type: "function_call", name: "apply_patch", call_id: "p", arguments: JSON.stringify({ input: patch }) }),
+  ]);
+  assert.match(text, /^\[tool apply_patch\]\n```\n\*\*\* Begin Patch\n\*\*\* Add File: src\/generated\.ts/);
+  assert.match(text, /\*\*\* End Patch\n```$/);
+  assert.match(text, /tokens cut/);
+  assert.ok(countTokens(text) < 2_200);
+});
