@@ -1,0 +1,45 @@
+/**
+ * Builds a SecretRule from a regex. Convention: the optional named group `keep` is kept syntax in front of
+ * the value (`Bearer `, `AccountKey=`, `postgres://app:`); the rest of the match is the secret value.
+ */
+import { REDACTED } from "./constants.js";
+import type { SecretFinding, SecretRule } from "./types.js";
+
+export interface RegexRuleSpec {
+  id: string;
+  description: string;
+  requires: readonly string[];
+  lowercase?: boolean;
+  pattern: RegExp;
+  /** Extra check on the value (e.g. must contain a digit); the value is skipped when it returns false. */
+  accept?: (value: string) => boolean;
+}
+
+/** Token-boundary lookbehind for prefixed keys: not inside a longer word or base64 run. */
+export const LEFT_EDGE = String.raw`(?<![A-Za-z0-9+/_-])`;
+
+export function regexRule(spec: RegexRuleSpec): SecretRule {
+  if (!spec.pattern.global) throw new Error(`secret rule ${spec.id}: pattern must have the g flag`);
+  const { id, accept } = spec;
+  return {
+    id,
+    description: spec.description,
+    requires: spec.requires,
+    lowercase: spec.lowercase,
+    find(text: string, out: SecretFinding[]): void {
+      const pattern = new RegExp(spec.pattern.source, spec.pattern.flags);
+      let m: RegExpExecArray | null;
+      while ((m = pattern.exec(text)) !== null) {
+        if (m[0].length === 0) { pattern.lastIndex++; continue; }
+        const start = m.index + (m.groups?.keep?.length ?? 0);
+        const end = m.index + m[0].length;
+        if (end <= start) continue;
+        const value = text.slice(start, end);
+        if (value.includes(REDACTED) || (accept !== undefined && !accept(value))) continue;
+        out.push({ ruleId: id, start, end });
+      }
+    },
+  };
+}
+
+export const hasDigitAndLetter = (v: string): boolean => /\d/.test(v) && /[A-Za-z]/.test(v);
