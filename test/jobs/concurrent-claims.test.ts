@@ -46,10 +46,10 @@ describe("claims across real processes sharing one DB file", () => {
     insertThread(t.db, { id: "thread-a", updatedAt: NOW - DAY_SECONDS });
     const source = NOW - DAY_SECONDS;
     const base = { mode: "claim-one" as const, home: t.home, threadId: "thread-a", sourceUpdatedAt: source, leaseSeconds: 60 };
-    const [first] = (await runWorkers([{ ...base, workerId: "old", now: NOW }])) as Stage1ClaimOutcome[];
-    if (first!.kind !== "claimed") assert.fail(first!.kind);
-    const [second] = (await runWorkers([{ ...base, workerId: "new", now: NOW + 61 }])) as Stage1ClaimOutcome[];
-    if (second!.kind !== "claimed") assert.fail(second!.kind);
+    const first = ((await runWorkers([{ ...base, workerId: "old", now: NOW }])) as Stage1ClaimOutcome[])[0]!;
+    if (first.kind !== "claimed") assert.fail(first.kind);
+    const second = ((await runWorkers([{ ...base, workerId: "new", now: NOW + 61 }])) as Stage1ClaimOutcome[])[0]!;
+    if (second.kind !== "claimed") assert.fail(second.kind);
     const [late] = (await runWorkers([
       { mode: "complete", home: t.home, threadId: "thread-a", token: first.ownershipToken, sourceUpdatedAt: source, now: NOW + 62 },
     ])) as { completed: boolean }[];

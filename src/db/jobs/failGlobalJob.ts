@@ -1,5 +1,6 @@
 import { nowSeconds, type Db } from "../open.js";
-import { GLOBAL_JOB_KEY, GLOBAL_RETRY_DELAY_SECONDS, JOB_KIND_GLOBAL } from "./constants.js";
+import { GLOBAL_RETRY_DELAY_SECONDS } from "./constants.js";
+import { failGlobalJobSql } from "./failGlobalJobSql.js";
 
 export interface FailGlobalJobParams {
   token: string;
@@ -8,22 +9,6 @@ export interface FailGlobalJobParams {
   message: string;
   retryDelaySeconds?: number;
   now?: number;
-}
-
-/** The failure update; `ownerCondition` is the only difference with the `_if_unowned` fallback. */
-export function failGlobalJobSql(ownerCondition: string): string {
-  return `
-  UPDATE jobs SET
-    status           = 'error',
-    finished_at      = @now,
-    lease_until      = NULL,
-    retry_at         = @now + @retryDelay,
-    retry_remaining  = MAX(retry_remaining - 1, 0),
-    last_error       = @message,
-    last_error_class = @errorClass,
-    outcome          = 'failed'
-  WHERE kind = '${JOB_KIND_GLOBAL}' AND job_key = '${GLOBAL_JOB_KEY}' AND status = 'running'
-    AND ${ownerCondition}`;
 }
 
 /**

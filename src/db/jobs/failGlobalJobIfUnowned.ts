@@ -1,6 +1,7 @@
 import { nowSeconds, type Db } from "../open.js";
 import { GLOBAL_RETRY_DELAY_SECONDS } from "./constants.js";
-import { failGlobalJobSql, type FailGlobalJobParams } from "./failGlobalJob.js";
+import type { FailGlobalJobParams } from "./failGlobalJob.js";
+import { failGlobalJobSql } from "./failGlobalJobSql.js";
 
 /**
  * Fallback of `failGlobalJob` (spec §3.1.3 `mark_global_phase2_job_failed_if_unowned`): recovers a
