@@ -54,7 +54,7 @@ export function readConfigToml(file: string): Record<string, unknown> {
       const reason = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
       throw new EngramError(
         "config_syntax",
-        `${file}:${error.line}:${error.column}: invalid TOML: ${reason}\n${error.codeblock}`,
+        `${file}:${error.line}:${error.column}: invalid TOML: ${reason}\n${error.codeblock.trimEnd()}`,
         { hint: "fix the syntax at that line (strings need quotes; tables look like [memories])" },
       );
     }
