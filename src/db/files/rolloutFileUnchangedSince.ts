@@ -1,4 +1,5 @@
 import type { Db } from "../open.js";
+import { cachedStatement } from "../statementCache.js";
 import type { RolloutFileState } from "./getRolloutFileStates.js";
 
 /**
@@ -8,8 +9,7 @@ import type { RolloutFileState } from "./getRolloutFileStates.js";
  * transaction.
  */
 export function rolloutFileUnchangedSince(db: Db, path: string, seen: RolloutFileState | null): boolean {
-  const row = db
-    .prepare(`SELECT size, mtime_ms, offset, last_line_hash, missing FROM rollout_files WHERE path = ?`)
+  const row = cachedStatement(db, `SELECT size, mtime_ms, offset, last_line_hash, missing FROM rollout_files WHERE path = ?`)
     .get(path) as
     | { size: number; mtime_ms: number; offset: number; last_line_hash: string | null; missing: number }
     | undefined;

@@ -1,4 +1,5 @@
 import type { Db } from "../open.js";
+import { cachedStatement } from "../statementCache.js";
 
 export interface RolloutFileWrite {
   path: string;
@@ -23,7 +24,7 @@ export interface RolloutFileWrite {
  * (except `bad_lines` on an append, which the caller guards with `rolloutFileUnchangedSince`).
  */
 export function upsertRolloutFile(db: Db, w: RolloutFileWrite, now: number): void {
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO rollout_files (path, thread_id, archived, size, mtime_ms, offset, lines_read, last_line_offset,
                                 last_line_hash, fold_state, bad_lines, missing, first_seen_at, indexed_at)
      VALUES (@path, @threadId, @archived, @size, @mtimeMs, @offset, @linesRead, @lastLineOffset,

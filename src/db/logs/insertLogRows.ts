@@ -1,4 +1,5 @@
 import type { Db } from "../open.js";
+import { cachedStatement } from "../statementCache.js";
 
 export interface LogRow {
   ts: number; // Unix seconds
@@ -17,7 +18,7 @@ export function estimateLogBytes(row: Pick<LogRow, "message" | "level" | "target
 
 /** Inserts log rows (call inside a transaction for a batch). Does not trim: see `trimLogPartition`. */
 export function insertLogRows(db: Db, rows: readonly LogRow[]): void {
-  const stmt = db.prepare(
+  const stmt = cachedStatement(db, 
     `INSERT INTO logs (ts, ts_nanos, level, target, message, thread_id, process_uuid, estimated_bytes)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );

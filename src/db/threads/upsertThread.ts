@@ -1,4 +1,5 @@
 import type { Db } from "../open.js";
+import { cachedStatement } from "../statementCache.js";
 import type { ThreadMetadata } from "../../rollout/types.js";
 
 /**
@@ -7,8 +8,8 @@ import type { ThreadMetadata } from "../../rollout/types.js";
  * Idempotent. Returns "added" when no row existed, else "updated".
  */
 export function upsertThread(db: Db, t: ThreadMetadata, now: number): "added" | "updated" {
-  const existed = db.prepare(`SELECT 1 FROM threads WHERE id = ?`).get(t.id) !== undefined;
-  db.prepare(
+  const existed = cachedStatement(db, `SELECT 1 FROM threads WHERE id = ?`).get(t.id) !== undefined;
+  cachedStatement(db, 
     `INSERT INTO threads (id, rollout_path, created_at, updated_at, source, thread_source, originator,
         model_provider, model, reasoning_effort, cwd, title, first_user_message, sandbox_policy, approval_mode,
         tokens_used, has_user_event, archived, archived_at, git_sha, git_branch, git_origin_url, cli_version,
