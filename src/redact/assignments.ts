@@ -9,13 +9,16 @@ import {
   SECRET_MIN_VALUE_CHARS,
 } from "./constants.js";
 import type { SecretFinding, SecretRule } from "./types.js";
-import { isCodeWord, isPlaceholder, looksHighEntropy, looksLikeCode, looksLikeKnownId, looksLikePathOrUrl, looksLikeReference } from "./values.js";
+import { isCodeWord, isPlaceholder, looksHighEntropy, looksLikeCode, looksLikeGitSha, looksLikePathOrUrl, looksLikeReference } from "./values.js";
 
 /** Words that make a name secret-ish; each hit is expanded to the whole name around it. */
 const NAME_HINT = /key|secret|token|pass|pwd|credential|auth|private|signature/gi;
 /** Suffixes of a normalised name (`pgpassword`, `db_pass`, `mytoken`) that declare the value a secret. */
 const PASSWORD_NAME = /(?:password|passwd|passphrase|(?:^|_)pwd|(?:^|_)pass)$/;
 const SECRET_NAME = /(?:secret|token|apikey|(?:^|_)(?:api_key|secret_key|access_key|private_key|credentials?))$/;
+
+/** Name words that make even a hex value a secret (unlike `key`/`auth`, which also name cache keys, authors…). */
+const STRONG_HINT = /secret|signature|token|pass|pwd|credential|private/;
 
 export const PASSWORD_ASSIGNMENT = "password-assignment";
 export const SECRET_ASSIGNMENT = "secret-assignment";
@@ -42,8 +45,11 @@ export function classifyAssignment(name: string, value: string, quoted: boolean)
   if (value.length === 0 || isPlaceholder(value) || looksLikePathOrUrl(value)) return null;
   if (quoted ? /\s/.test(value) || looksLikeReference(value) || isCodeWord(value) : looksLikeCode(value)) return null;
   const normal = normaliseName(name);
-  if (PASSWORD_NAME.test(normal)) return value.length >= PASSWORD_MIN_VALUE_CHARS && !looksLikeKnownId(value) ? PASSWORD_ASSIGNMENT : null;
-  if (SECRET_NAME.test(normal)) return value.length >= SECRET_MIN_VALUE_CHARS && !looksLikeKnownId(value) ? SECRET_ASSIGNMENT : null;
+  // A name that declares its value a secret: any literal of the minimum length is one (hex and UUIDs too).
+  if (PASSWORD_NAME.test(normal)) return value.length >= PASSWORD_MIN_VALUE_CHARS ? PASSWORD_ASSIGNMENT : null;
+  if (SECRET_NAME.test(normal)) return value.length >= SECRET_MIN_VALUE_CHARS ? SECRET_ASSIGNMENT : null;
+  // `cache_key: <git sha>` is content; `webhook_signature: <64 hex>` is not.
+  if (looksLikeGitSha(value) && !STRONG_HINT.test(normal)) return null;
   return looksHighEntropy(value, ENTROPY_MIN_VALUE_CHARS, ENTROPY_MIN_BITS_PER_CHAR) ? HIGH_ENTROPY_ASSIGNMENT : null;
 }
 
@@ -106,7 +112,6 @@ export const ASSIGNMENT_RULE: SecretRule = {
     "values assigned to secret names: password/passwd/pwd/pass (≥6 chars), secret/token/api_key/client_secret/" +
     "access_token/auth_token/private_key… (≥8 chars), any other name containing key/secret/token/pass/pwd/" +
     "credential/auth/private/signature when the value is high-entropy; env, shell, YAML, JSON, TOML, code, --flags",
-  requires: ["key", "secret", "token", "pass", "pwd", "credential", "auth", "private", "signature"],
-  lowercase: true,
+  requires: [], // its own name-hint scan is the pre-check
   find: findAssignments,
 };

@@ -6,6 +6,7 @@
 import { ASSIGNMENT_RULE, classifyAssignment } from "./assignments.js";
 import { REDACTED } from "./constants.js";
 import { CONTEXT_RULES } from "./contextRules.js";
+import { compilePrecheck } from "./precheck.js";
 import type { SecretFinding, SecretRule } from "./types.js";
 import { VENDOR_RULES } from "./vendorRules.js";
 
@@ -20,18 +21,13 @@ function priorityOf(finding: SecretFinding): number {
   return RULE_PRIORITY.get(finding.ruleId) ?? RULE_PRIORITY.get(ASSIGNMENT_RULE.id) ?? SECRET_RULES.length;
 }
 
-function ruleApplies(rule: SecretRule, text: string, lower: () => string): boolean {
-  const haystack = rule.lowercase === true ? lower() : text;
-  return rule.requires.some((literal) => haystack.includes(literal));
-}
+const PRECHECK = compilePrecheck(SECRET_RULES);
 
 /** Non-overlapping secret spans in `text`, sorted by start. Overlapping findings are merged. */
 export function findSecrets(text: string): SecretFinding[] {
   if (text.length === 0) return [];
-  let lowered: string | undefined;
-  const lower = (): string => (lowered ??= text.toLowerCase());
   const raw: SecretFinding[] = [];
-  for (const rule of SECRET_RULES) if (ruleApplies(rule, text, lower)) rule.find(text, raw);
+  for (const index of PRECHECK.applicable(text)) (SECRET_RULES[index] as SecretRule).find(text, raw);
   if (raw.length === 0) return raw;
   raw.sort((a, b) => a.start - b.start || priorityOf(a) - priorityOf(b));
   const merged: SecretFinding[] = [];

@@ -9,7 +9,7 @@ export interface SecretFinding {
 export interface SecretRule {
   id: string;
   description: string;
-  /** Cheap pre-check: the rule runs only if one of these literals occurs (in the lowercased text if `lowercase`). */
+  /** Cheap pre-check: the rule runs only if one of these literals occurs (any case if `lowercase`); [] = always runs. */
   requires: readonly string[];
   lowercase?: boolean;
   find(text: string, out: SecretFinding[]): void;

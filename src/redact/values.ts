@@ -20,7 +20,7 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
-const PLACEHOLDER_START = /^[$<{%[(*@&#]/;
+const PLACEHOLDER_START = /^(?:[$<{[]|%[sd(])/;
 const PLACEHOLDER_ANYWHERE = /\$\{|\{\{|%\(|<[A-Za-z_-]+>|your[_-]?|_here\b|placeholder|redacted|changeme|^x{4,}|^\*+$|^\.+$|^-+$|\.\.\./i;
 
 /** `<your-password>`, `${TOKEN}`, `{{ secrets.X }}`, `xxxx`, `****`, our own marker: not a real value. */
@@ -47,7 +47,7 @@ const PURE_LETTERS = /^[A-Za-z_$]+$/;
  */
 export function looksLikeCode(value: string): boolean {
   if (isCodeWord(value)) return true;
-  if (value.includes("(") || DOTTED_IDENTIFIER.test(value)) return true;
+  if (value.includes("(") || value.includes("[") || DOTTED_IDENTIFIER.test(value)) return true;
   if (PURE_LETTERS.test(value)) return /[A-Z]/.test(value) || value.includes("_") || value.includes("$");
   return false;
 }
@@ -66,11 +66,14 @@ export function looksLikePathOrUrl(value: string): boolean {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const GIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-/** UUIDs, git SHAs (40/64 hex), `sha256:…`/`sha512-…` digests, semver: identifiers, never secrets. */
+/** 40/64 lowercase hex: a git commit or tree SHA (or a hex digest). */
+export function looksLikeGitSha(value: string): boolean {
+  return GIT_SHA.test(value);
+}
+/** UUIDs, `sha256:…`/`sha512-…` digests, semver: identifiers, never secrets (git SHAs: see looksLikeGitSha). */
 export function looksLikeKnownId(value: string): boolean {
   return (
     UUID.test(value) ||
-    GIT_SHA.test(value) ||
     /^sha(?:1|256|384|512)[:-]/i.test(value) ||
     /^v?\d+\.\d+\.\d+(?:[-+][\w.-]*)?$/.test(value)
   );

@@ -60,7 +60,7 @@ export const VENDOR_RULES: readonly SecretRule[] = [
   regexRule({ id: "shopify-token", description: "Shopify tokens: shpat_, shpss_, shpca_, shppa_ + 32 hex",
     requires: ["shp"], pattern: new RegExp(`${E}shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}`, "g") }),
   regexRule({ id: "discord-bot-token", description: "Discord bot tokens: base64 user id . 6 chars . 27+ chars",
-    requires: ["."], pattern: new RegExp(`${E}[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])`, "g"),
+    requires: [], pattern: new RegExp(`${E}[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])`, "g"),
     accept: hasDigitAndLetter }),
   regexRule({ id: "telegram-bot-token", description: "Telegram bot tokens: <bot id>:AA… (bot id kept)",
     requires: [":AA"], pattern: /(?<keep>(?<![0-9])\d{8,10}:)AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g }),
