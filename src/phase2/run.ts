@@ -5,7 +5,7 @@
  * 2. prepare the workspace; repair a crashed run's partial writes from its snapshot → failed_prepare_workspace
  * 3. select inputs, compute the watermark → failed_load_inputs
  * 4. materialise inputs, prune old extension resources → failed_sync_inputs
- * 5. workspace diff; none → succeeded_no_workspace_changes (no model call) → failed_workspace_diff
+ * 5. diff since the last consolidation commit (so reverts and user commits count); none → succeeded_no_workspace_changes (no model call) → failed_workspace_diff
  * 6. write the diff file, snapshot the folder → failed_workspace_diff
  * 7. agent loop with heartbeats → failed_agent | ownership_lost
  * 8. validate → failed_validation (folder restored to the snapshot)
@@ -27,6 +27,7 @@ import { heartbeatJob } from "../db/jobs/heartbeatJob.js";
 import { GLOBAL_JOB_KEY, JOB_KIND_GLOBAL } from "../db/jobs/constants.js";
 import { selectPhase2Inputs } from "../db/stage1/selectPhase2Inputs.js";
 import { errorMessage } from "../errors.js";
+import { git } from "../util/git.js";
 import { createModelClient, emptyUsage, type ModelClient, type Usage } from "../model/index.js";
 import { runAgentLoop, type AgentBudgets, type AgentEvent } from "./agent/loop.js";
 import { renderConsolidationInput, renderConsolidationSystemPrompt } from "./prompts.js";
@@ -34,9 +35,10 @@ import {
   commitMessageFromReply, consolidationMode, deleteSnapshotRef, listExtensions, readSnapshotRef, type Phase2Outcome,
 } from "./runSupport.js";
 import { validateWorkspace } from "./validate.js";
+import { diffSinceLastConsolidation } from "./baseDiff.js";
 import {
-  commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, restoreWorkspace,
-  snapshotWorkspace, workspaceDiff, writeWorkspaceDiffFile, type WorkspaceChange,
+  commitMessageWithTrailers, commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, restoreWorkspace,
+  snapshotWorkspace, writeWorkspaceDiffFile, type WorkspaceChange,
 } from "./workspace/index.js";
 
 export type { Phase2Outcome } from "./runSupport.js";
@@ -159,7 +161,7 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     });
     // 5. diff
     emit({ type: "step", step: "diff" });
-    const diff = await step("failed_workspace_diff", () => workspaceDiff(root));
+    const diff = await step("failed_workspace_diff", () => diffSinceLastConsolidation(root));
     result.changes = diff.changes;
     if (diff.changes.length === 0) {
       const marked = completeGlobalJob(db, { token, completedWatermark: watermark, selected: snapshots, outcome: "succeeded_no_workspace_changes", ...(options.now !== undefined ? { now: options.now } : {}) });
@@ -216,12 +218,13 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     }
     const commit = await step("failed_commit", async () => {
       removeWorkspaceDiffFile(root);
-      const sha = await commitWorkspace(root, {
+      const message = {
         message: commitMessageFromReply(stop.finalMessage),
         trailers: { "Engram-Job": token, "Engram-Inputs": String(selected.length), "Engram-Watermark": String(watermark), "Engram-Model": client.model },
-      });
+      };
+      const sha = await commitWorkspace(root, message);
       await deleteSnapshotRef(root);
-      return sha;
+      return sha ?? (await commitEmpty(root, message));
     });
     const marked = completeGlobalJob(db, { token, completedWatermark: watermark, selected: snapshots, outcome: "succeeded", ...(options.now !== undefined ? { now: options.now } : {}) });
     return finish(marked ? "succeeded" : "ownership_lost", commit ? { commit } : {});
@@ -255,6 +258,15 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
       clearInterval(timer);
     }
   }
+}
+
+/**
+ * The agent consumed the changes but left the files as they were: an empty commit still records the
+ * consolidation, so the next run's diff base moves past the changes it has seen.
+ */
+async function commitEmpty(root: string, options: { message: string; trailers: Record<string, string> }): Promise<string> {
+  await git(root, ["commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], { input: commitMessageWithTrailers(options) });
+  return (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
 }
 
 async function restoreQuietly(root: string, snapshot: string): Promise<void> {
