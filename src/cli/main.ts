@@ -52,6 +52,43 @@ export async function main(argv: string[]): Promise<number> {
 
   // ---- more commands are registered below by later stages ----
   // @engram-commands
+  // ---- consolidation and memory history (issue 5) ----
+  program
+    .command("update")
+    .description("The main job: index new sessions, extract memories (phase 1), consolidate the memory folder (phase 2)")
+    .option("--now", "do not wait for sessions to be idle (min_rollout_idle_hours)")
+    .option("--force", "consolidate even within the cooldown or a failure's retry delay")
+    .option("--json", "print the summary as JSON")
+    .option("--no-progress", "do not show progress")
+    .action(async (opts) => setExit(await (await import("./commands/update.js")).runUpdateCommand(opts)));
+
+  program
+    .command("consolidate")
+    .description("Run one consolidation of the memory folder (phase 2) now")
+    .option("--force", "run even within the cooldown or a failure's retry delay")
+    .option("--json", "print the result as JSON")
+    .option("--no-progress", "do not show progress")
+    .action(async (opts) => setExit(await (await import("./commands/consolidate.js")).runConsolidateCommand(opts)));
+
+  program
+    .command("history")
+    .description("List the memory folder's revisions (one per consolidation, revert or initialisation), newest first")
+    .option("--limit <n>", "at most this many", "20")
+    .option("--json", "print as JSON")
+    .action(async (opts) => setExit(await (await import("./commands/history.js")).runHistoryCommand(opts)));
+
+  program
+    .command("show <rev>")
+    .description("Show what one revision changed in the memory folder and why")
+    .option("--json", "print as JSON")
+    .action(async (rev, opts) => setExit(await (await import("./commands/show.js")).runShowCommand(rev, opts)));
+
+  program
+    .command("revert <rev>")
+    .description("Undo one revision with a new commit (the next consolidation sees it as your edit)")
+    .option("--json", "print as JSON")
+    .action(async (rev, opts) => setExit(await (await import("./commands/revert.js")).runRevertCommand(rev, opts)));
+
   // ---- config (issue 3) ----
   program
     .command("config")
