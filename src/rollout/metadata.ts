@@ -63,6 +63,19 @@ export function isResumableThreadFold(value: unknown): value is ThreadFold {
   return typeof value === "object" && value !== null && (value as { v?: unknown }).v === THREAD_FOLD_VERSION;
 }
 
+/**
+ * A copy of `fold` with its free-text fields (the user's first prompt, the title, the git origin URL,
+ * which can carry a token) passed through `fn`. The indexer stores and derives rows from this copy so
+ * that no un-redacted session text reaches the DB. Resuming from it is safe: those fields are set once.
+ */
+export function mapFoldText(fold: ThreadFold, fn: (text: string) => string): ThreadFold {
+  const st = { ...(fold as unknown as FoldState) };
+  st.title = fn(st.title);
+  if (st.firstUserMessage !== null) st.firstUserMessage = fn(st.firstUserMessage);
+  if (st.gitOriginUrl !== null) st.gitOriginUrl = fn(st.gitOriginUrl);
+  return st as unknown as ThreadFold;
+}
+
 export function applyRolloutLine(fold: ThreadFold, line: RolloutLine): void {
   const st = fold as unknown as FoldState;
   const at = typeof line.timestamp === "string" ? isoToSeconds(line.timestamp) : null;

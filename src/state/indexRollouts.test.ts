@@ -208,3 +208,35 @@ test("a file without session_meta gets a file row but no thread; secrets in the 
     h.cleanup();
   }
 });
+
+test("no un-redacted session text is stored: the resumable fold and a token in the git origin URL are redacted", async () => {
+  const h = makeTempHome();
+  try {
+    const [fix] = layoutFixtures(h.codexHome, [FIXTURE_FILES.fixTest]);
+    const secret = "sk-proj-QWERTYUIOPASDFGHJKLZXCVBNM123456";
+    const token = "ghp_0123456789abcdefghijABCDEFGHIJklmnop";
+    const text = fs
+      .readFileSync(fix!, "utf8")
+      .replaceAll("Please find the failing test", `Key ${secret}. Please find the failing test`)
+      .replace('"branch":"main"', `"branch":"main","repository_url":"https://dev:${token}@github.com/acme/fix-test.git"`);
+    assert.ok(text.includes(token), "the fixture now carries an origin URL with a token");
+    fs.writeFileSync(fix!, text);
+    await run(h);
+    const row = threadRow(h, ID.fixTest)!;
+    assert.equal(row.git_origin_url, "https://dev:[REDACTED_SECRET]@github.com/acme/fix-test.git");
+    const fold = String(fileRow(h, fix!).fold_state);
+    assert.ok(!fold.includes(secret) && !fold.includes(token), "the stored fold holds no secret");
+    // Resuming from the redacted fold after an append keeps the redacted values.
+    fs.appendFileSync(fix!, laterTokenCountLine(fix!, "2026-11-23T12:30:00.000Z", 99_999));
+    await run(h);
+    const resumed = threadRow(h, ID.fixTest)!;
+    assert.equal(resumed.tokens_used, 99_999);
+    assert.match(String(resumed.first_user_message), /Key \[REDACTED_SECRET\]\. Please find/);
+    const db = openStateDb(h.engramHome);
+    db.close();
+    const bytes = fs.readFileSync(path.join(h.engramHome, "state.sqlite"));
+    assert.ok(!bytes.includes(secret) && !bytes.includes(token), "neither secret is anywhere in the DB file");
+  } finally {
+    h.cleanup();
+  }
+});

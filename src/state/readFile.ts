@@ -7,7 +7,7 @@
  *    stored fold ("appended").
  * 3. Otherwise (shrunk, line changed, fold from another version) → read from the start ("rewritten").
  */
-import { applyRolloutLine, foldToMetadata, isResumableThreadFold, newThreadFold } from "../rollout/metadata.js";
+import { applyRolloutLine, foldToMetadata, isResumableThreadFold, mapFoldText, newThreadFold } from "../rollout/metadata.js";
 import { lastLineStillMatches, readRollout, readRolloutSync } from "../rollout/read.js";
 import type { BadLine, ReadEnd, RolloutEvent, ThreadFold, ThreadMetadata } from "../rollout/types.js";
 import { redactSecrets } from "../redact/redact.js";
@@ -23,7 +23,7 @@ export interface FileReadResult {
   /** The row as it was before this read (null = none): the write is dropped if the row changed meanwhile. */
   seen: RolloutFileState | null;
   file: RolloutFileWrite;
-  /** Folded metadata with title and first user message redacted; null until a session_meta line was seen. */
+  /** Folded metadata with its free text (title, first user message, git origin URL) redacted; null until a session_meta line was seen. */
   thread: ThreadMetadata | null;
   badLines: BadLine[];
 }
@@ -76,10 +76,10 @@ export async function readChangedFile(
 
   // An append that consumed no new line keeps the previous last line.
   const lastLine = end.lastLine ?? (mode === "appended" && seen ? toLastLine(seen) : null);
-  const metadata = foldToMetadata(fold, { rolloutPath: found.path, archived: found.archived });
-  const thread = metadata
-    ? { ...metadata, title: redactSecrets(metadata.title), firstUserMessage: redactSecrets(metadata.firstUserMessage) }
-    : null;
+  // Session text is redacted before anything derived from it is stored: the thread row AND the fold
+  // kept for resuming (Codex keeps a key pasted in a prompt verbatim in its title).
+  const redactedFold = mapFoldText(fold, redactSecrets);
+  const thread = foldToMetadata(redactedFold, { rolloutPath: found.path, archived: found.archived });
   return {
     mode,
     seen,
@@ -95,7 +95,7 @@ export async function readChangedFile(
       linesRead: end.linesRead,
       lastLineOffset: lastLine?.offset ?? null,
       lastLineHash: lastLine?.sha1 ?? null,
-      foldState: JSON.stringify(fold),
+      foldState: JSON.stringify(redactedFold),
       badLines: badLines.length,
       resetBadLines: mode !== "appended",
     },

@@ -133,14 +133,8 @@ test("engram's threads rows match the rows Codex 0.169 recorded for the same rol
   for (const codex of expected) assertRowMatches(codex, ours.get(codex.id), homes.codexHome);
 });
 
-/**
- * KNOWN FAILING (marked todo so the suite stays green; remove `todo` once fixed): src/state/readFile.ts
- * persists the metadata fold (`rollout_files.fold_state`) with the un-redacted title and first user
- * message, so the secret lands in state.sqlite even though the `threads` row itself is redacted.
- */
-const FOLD_STATE_LEAK_TODO = "src/state/readFile.ts stores the un-redacted fold in rollout_files.fold_state";
 
-test("the fake secret Codex stored verbatim never reaches engram's DB or log files", { todo: FOLD_STATE_LEAK_TODO }, async (t) => {
+test("the fake secret Codex stored verbatim never reaches engram's DB or log files", async (t) => {
   const homes = makeHomes(t);
   await indexWithEngram(homes);
   // The rollouts do hold it (Codex keeps prompts verbatim): the check below would catch a leak.
