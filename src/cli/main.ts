@@ -52,6 +52,17 @@ export async function main(argv: string[]): Promise<number> {
 
   // ---- more commands are registered below by later stages ----
   // @engram-commands
+  // ---- extract (issue 4) ----
+  program
+    .command("extract")
+    .description("Run phase 1: extract memories from indexed sessions (one model call per chunk, leased jobs)")
+    .option("--thread <id...>", "only these thread ids")
+    .option("--now", "ignore min_rollout_idle_hours (extract sessions active recently too)")
+    .option("--wait", "with --thread: wait for targeted threads another process is extracting")
+    .option("--dry-run", "list what would run with estimated tokens and cost; no claim, no model call")
+    .option("--json", "print the summary as JSON")
+    .option("--no-progress", "do not show a progress bar")
+    .action(async (opts) => setExit(await (await import("./commands/extract.js")).runExtractCommand(opts)));
   // ---- consolidation and memory history (issue 5) ----
   program
     .command("update")

@@ -48,3 +48,25 @@ export const ROLLOUT_SUMMARY_MAX_BYTES = 16 * 1024;
 
 /** Rollout slugs become file-name parts (`rollout_summaries/<date>-<slug>.md`): short and safe. */
 export const ROLLOUT_SLUG_MAX_CHARS = 60;
+
+// ---- the phase-1 runner (run.ts, extractOne.ts, dryRun.ts) ----
+
+/** Times a job re-splits its transcript after the model says the input is too long. Each re-split
+ *  halves the chunk budget, so 3 tries reach 1/8 of the first budget: enough for a model whose real
+ *  window is far below what engram was told, without looping on a server that always refuses. */
+export const MAX_CONTEXT_RESPLITS = 3;
+
+/** Smallest chunk budget a re-split may use: below this a chunk no longer holds one tool call with
+ *  its output, so splitting further cannot help and the job fails with context_length_exceeded. */
+export const MIN_RESPLIT_BUDGET_TOKENS = 250;
+
+/** How often `--wait` re-checks a targeted thread that another process is extracting. Short enough
+ *  that a script waiting on one session returns promptly; each check is one small transaction. */
+export const WAIT_POLL_MS = 1_000;
+
+/** Output tokens assumed per model request in a dry-run cost estimate: a stage-1 reply (summary +
+ *  raw memory) is typically 1–3k tokens; 2k keeps the estimate honest without over-promising. */
+export const ESTIMATED_OUTPUT_TOKENS_PER_REQUEST = 2_000;
+
+/** Longest failure message stored in `jobs.last_error`: enough for a server's explanation, not a dump. */
+export const JOB_ERROR_MESSAGE_MAX_CHARS = 1_000;

@@ -1,0 +1,111 @@
+/**
+ * `engram extract`: runs phase 1 (runPhase1) with a progress bar on stderr and a summary on stdout
+ * (or one JSON document with --json). Exit code: 0 when every job that ran succeeded (with or without
+ * output) and nothing targeted was left undone; 1 when any job failed or a `--thread` target was not
+ * extracted; EngramError codes for user errors (unknown thread id, missing API key, bad config).
+ */
+import { loadConfig } from "../../config/load.js";
+import { engramHome } from "../../paths.js";
+import { runPhase1 } from "../../phase1/run.js";
+import type { Phase1Summary } from "../../phase1/runTypes.js";
+import { createProgress } from "../progress.js";
+import { formatDuration, printJson, printLine } from "../output.js";
+
+export interface ExtractCommandOptions {
+  thread?: string[];
+  now?: boolean;
+  wait?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  progress?: boolean;
+}
+
+/** Failures listed in the text summary; the rest are in `engram status` / --json. */
+const FAILURES_SHOWN = 5;
+
+export async function runExtractCommand(opts: ExtractCommandOptions): Promise<number> {
+  const home = engramHome();
+  const { config } = loadConfig({ home, env: process.env });
+  const progress = createProgress({ enabled: opts.progress !== false && !opts.json && !opts.dryRun });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  let started = false;
+  try {
+    const summary = await runPhase1({
+      home, config,
+      ...(opts.thread ? { threadIds: opts.thread } : {}),
+      ignoreIdle: opts.now === true,
+      wait: opts.wait === true,
+      dryRun: opts.dryRun === true,
+      signal: controller.signal,
+      onEvent(event) {
+        if (event.type !== "progress") return;
+        if (!started && event.total > 0) {
+          progress.start(event.total, "extracting");
+          started = true;
+        }
+        progress.update(event.done, event.running > 0 ? `${event.running} running` : "");
+      },
+    });
+    progress.stop();
+    if (opts.json) printJson(summary);
+    else for (const line of opts.dryRun ? renderDryRun(summary) : renderExtractSummary(summary)) printLine(line);
+    const targetMissed = !opts.dryRun && summary.skippedThreads.some((s) => s.reason !== "skipped_up_to_date");
+    return summary.failed > 0 || targetMissed ? 1 : 0;
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSigint);
+  }
+}
+
+const SKIP_LABELS: Record<string, string> = {
+  skipped_up_to_date: "already up to date",
+  skipped_running: "running elsewhere",
+  skipped_retry_backoff: "waiting to retry after a failure",
+  skipped_retry_exhausted: "out of retries until the session changes",
+  skipped_cap_reached: "global running cap reached",
+  not_eligible: "not eligible (source, memory mode, age or still active; try --now)",
+};
+
+export function renderExtractSummary(s: Phase1Summary): string[] {
+  const lines = [
+    `claimed ${s.claimed}: ${s.succeeded} succeeded, ${s.succeededNoOutput} with nothing to remember, ${s.failed} failed`,
+  ];
+  const skips = Object.entries(s.skipped).filter(([, n]) => n > 0);
+  if (skips.length > 0) lines.push(`skipped: ${skips.map(([r, n]) => `${n} ${SKIP_LABELS[r] ?? r}`).join(", ")}`);
+  for (const t of s.skippedThreads) lines.push(`  ${t.threadId}: ${SKIP_LABELS[t.reason] ?? t.reason}`);
+  lines.push(`tokens: ${s.usage.inputTokens} in, ${s.usage.outputTokens} out${s.model ? ` (${s.model})` : ""}`);
+  const failures = s.jobs.filter((j) => j.outcome === "failed");
+  if (failures.length > 0) {
+    lines.push(`failures${failures.length > FAILURES_SHOWN ? ` (first ${FAILURES_SHOWN} of ${failures.length})` : ""}:`);
+    for (const f of failures.slice(0, FAILURES_SHOWN)) lines.push(`  ${f.threadId}: ${f.errorClass}: ${f.message}`);
+  }
+  lines.push(`done in ${formatDuration(s.elapsedMs)}`);
+  if (failures.length > 0) lines.push("next: `engram status` shows every job; failed jobs are retried automatically after their backoff");
+  else if (s.claimed === 0 && skips.length === 0) lines.push("nothing to extract (run `engram index` first, or use --now for sessions active in the last hours)");
+  return lines;
+}
+
+function formatUsd(v: number | null): string {
+  if (v === null) return "unknown";
+  return v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
+}
+
+export function renderDryRun(s: Phase1Summary): string[] {
+  const entries = s.dryRun ?? [];
+  const total = s.dryRunTotal;
+  const lines = [`dry run: ${entries.length} session(s) would be extracted with ${total?.model ?? "?"} (nothing claimed, no model called)`];
+  for (const e of entries) {
+    const est = e.estimatedInputTokens === null ? `unreadable: ${e.error}` : `${e.chunks} chunk(s), ~${e.estimatedInputTokens} tokens in, ${formatUsd(e.estimatedCostUsd)}`;
+    lines.push(`  ${e.threadId}  ${e.title.slice(0, 50)}  ${est}`);
+  }
+  for (const t of s.skippedThreads) lines.push(`  ${t.threadId}: ${SKIP_LABELS[t.reason] ?? t.reason}`);
+  if (total) {
+    lines.push(
+      `estimated total: ~${total.estimatedInputTokens} tokens in, ~${total.estimatedOutputTokens} out, cost ${formatUsd(total.estimatedCostUsd)}` +
+        (total.estimatedCostUsd === null ? ` (no price known for ${total.model})` : ""),
+    );
+  }
+  return lines;
+}
