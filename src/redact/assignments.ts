@@ -9,12 +9,12 @@ import {
   SECRET_MIN_VALUE_CHARS,
 } from "./constants.js";
 import type { SecretFinding, SecretRule } from "./types.js";
-import { isCodeWord, isPlaceholder, looksHighEntropy, looksLikeCode, looksLikeGitSha, looksLikePathOrUrl, looksLikeReference } from "./values.js";
+import { isCodeWord, isIdentifier, isPlaceholder, looksHighEntropy, looksLikeCode, looksLikeGitSha, looksLikePathOrUrl, looksLikeReference } from "./values.js";
 
 /** Words that make a name secret-ish; each hit is expanded to the whole name around it. */
 const NAME_HINT = /key|secret|token|pass|pwd|credential|auth|private|signature/gi;
 /** Suffixes of a normalised name (`pgpassword`, `db_pass`, `mytoken`) that declare the value a secret. */
-const PASSWORD_NAME = /(?:password|passwd|passphrase|(?:^|_)pwd|(?:^|_)pass)$/;
+const PASSWORD_NAME = /(?:password|passwd|passphrase|(?:^|_)pwd|.+_pass)$/; // bare "pass" is prose ("one pass: …")
 const SECRET_NAME = /(?:secret|token|apikey|(?:^|_)(?:api_key|secret_key|access_key|private_key|credentials?))$/;
 
 /** Name words that make even a hex value a secret (unlike `key`/`auth`, which also name cache keys, authors…). */
@@ -33,6 +33,8 @@ function isQuote(c: string | undefined): boolean {
 function isSpace(c: string | undefined): boolean {
   return c === " " || c === "\t";
 }
+/** After an unquoted identifier value, these mean an expression, not data: `apiKey = provider ? null : x`. */
+const CODE_OPERATORS = new Set(["?", "|", "&", "+", "*", "/", "%"]); // only after a space: `?a=b&c=d` is a query string
 const UNQUOTED_END = new Set([" ", "\t", "\n", "\r", '"', "'", "`", "\\", ",", ";", ")", "}", "]", "&", "<", ">", "|"]);
 
 /** `dbPassword` / `DB-PASSWORD` / `--db.password` → `db_password`. */
@@ -76,7 +78,8 @@ function skipSeparator(text: string, end: number, isFlag: boolean): number {
 
 /** Finds secret values assigned to secret-looking names. */
 function findAssignments(text: string, out: SecretFinding[]): void {
-  const hint = new RegExp(NAME_HINT.source, NAME_HINT.flags);
+  const hint = NAME_HINT; // compiled once; find() is synchronous, so resetting lastIndex is enough
+  hint.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = hint.exec(text)) !== null) {
     let start = m.index;
@@ -99,6 +102,9 @@ function findAssignments(text: string, out: SecretFinding[]): void {
       if (text[p] !== quote && !(text[p] === "\\" && text[p + 1] === quote)) continue; // unterminated
     } else {
       while (p < limit && !UNQUOTED_END.has(text[p] as string)) p++;
+      let next = p;
+      while (isSpace(text[next])) next++;
+      if (next > p && CODE_OPERATORS.has(text[next] as string) && isIdentifier(text.slice(valueStart, p))) continue; // `key = a ? b : c`
     }
     const ruleId = classifyAssignment(name, text.slice(valueStart, p), quote !== undefined);
     if (ruleId !== null) out.push({ ruleId, start: valueStart, end: p });

@@ -10,9 +10,10 @@ const KEY_BODY = /[A-Za-z0-9+/=\s\\:-]*/y;
 
 /** Whole PEM/OpenSSH/PGP private key blocks, BEGIN to END. Linear: each END search starts after the last. */
 function findPrivateKeyBlocks(text: string, out: SecretFinding[]): void {
-  const begin = new RegExp(KEY_BEGIN.source, "g");
-  const end = new RegExp(KEY_END.source, "g");
-  const body = new RegExp(KEY_BODY.source, "y");
+  const begin = KEY_BEGIN; // compiled once; find() is synchronous, so resetting lastIndex is enough
+  const end = KEY_END;
+  const body = KEY_BODY;
+  begin.lastIndex = 0;
   let endsExhausted = false;
   let m: RegExpExecArray | null;
   while ((m = begin.exec(text)) !== null) {
@@ -38,7 +39,7 @@ const URL_USERINFO = /\/\/[^\s:@/?#"'<>\\]*:([^\s/"'<>\\]+)@(?=[^\s@/"'<>\\]*[A-
 
 /** Passwords in `scheme://user:password@host` (user, host, port, path kept). One sticky match per `://`. */
 function findUrlPasswords(text: string, out: SecretFinding[]): void {
-  const userinfo = new RegExp(URL_USERINFO.source, "y");
+  const userinfo = URL_USERINFO;
   for (let i = text.indexOf("://"); i >= 0; i = text.indexOf("://", i + 3)) {
     if (i === 0 || !/[A-Za-z0-9]/.test(text[i - 1] as string)) continue;
     userinfo.lastIndex = i + 1;

@@ -27,7 +27,9 @@ export function regexRule(spec: RegexRuleSpec): SecretRule {
     requires: spec.requires,
     lowercase: spec.lowercase,
     find(text: string, out: SecretFinding[]): void {
-      const pattern = new RegExp(spec.pattern.source, spec.pattern.flags);
+      // One compiled regex per rule, reused: find() is synchronous, so resetting lastIndex is enough.
+      const pattern = spec.pattern;
+      pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = pattern.exec(text)) !== null) {
         if (m[0].length === 0) { pattern.lastIndex++; continue; }

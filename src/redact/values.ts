@@ -21,7 +21,7 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER_START = /^(?:[$<{[]|%[sd(])/;
-const PLACEHOLDER_ANYWHERE = /\$\{|\{\{|%\(|<[A-Za-z_-]+>|your[_-]?|_here\b|placeholder|redacted|changeme|^x{4,}|^\*+$|^\.+$|^-+$|\.\.\./i;
+const PLACEHOLDER_ANYWHERE = /\$\{|\{\{|%\(|<[A-Za-z_-]+>|your[_-]?|_here\b|placeholder|redacted|changeme|^x{4,}|^\*+$|^\.+$|^-+$|\.\.\.|…/i;
 
 /** `<your-password>`, `${TOKEN}`, `{{ secrets.X }}`, `xxxx`, `****`, our own marker: not a real value. */
 export function isPlaceholder(value: string): boolean {
@@ -49,7 +49,24 @@ export function looksLikeCode(value: string): boolean {
   if (isCodeWord(value)) return true;
   if (value.includes("(") || value.includes("[") || DOTTED_IDENTIFIER.test(value)) return true;
   if (PURE_LETTERS.test(value)) return /[A-Z]/.test(value) || value.includes("_") || value.includes("$");
-  return false;
+  return looksLikeWordyIdentifier(value);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const IDENTIFIER_WORD = /^(?:[A-Z]?[a-z]{2,}\d*|[A-Z]{2,}\d*|[a-z]?\d+[a-z]*)$/;
+/**
+ * An identifier made entirely of words (`JsonSchema7RecordType`, `k8sServiceAccountTokenProvider`,
+ * `API_V2_KEY`): code. Random keys almost never split into words only (`Zx8qL2mN9p` → `Zx8q`, `L2m`…).
+ */
+export function looksLikeWordyIdentifier(value: string): boolean {
+  if (!IDENTIFIER.test(value)) return false;
+  const words = value.split(/_+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w.length > 0);
+  return words.length >= 2 && words.every((w) => IDENTIFIER_WORD.test(w));
+}
+
+/** True for a bare identifier: callers use it with the next character to spot `x = y ? a : b` code. */
+export function isIdentifier(value: string): boolean {
+  return IDENTIFIER.test(value);
 }
 
 /** A quoted value that names an env var or config key instead of holding the secret: `"GITHUB_TOKEN"`. */
