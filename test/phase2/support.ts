@@ -39,22 +39,23 @@ export async function makePhase2Rig(extraMemories: string[] = []): Promise<Phase
     ...extraMemories,
   ].join("\n") + "\n");
   const home = t.engramHome;
+  const withDb = <T>(fn: (db: Db) => T): T => {
+    const db = openStateDb(home);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
   return {
     t,
     home,
     root: path.join(home, "memories"),
     server,
     config: () => loadConfig({ home, env: {} }),
-    withDb(fn) {
-      const db = openStateDb(home);
-      try {
-        return fn(db);
-      } finally {
-        db.close();
-      }
-    },
+    withDb,
     seed(id, text, updatedAt = Math.floor(Date.now() / 1000) - 3600) {
-      this.withDb((db) => {
+      withDb((db) => {
         insertThread(db, { id, updatedAt });
         insertOutput(db, { threadId: id, sourceUpdatedAt: updatedAt, rawMemory: `raw memory: ${text}`, rolloutSummary: `summary: ${text}`, rolloutSlug: text });
       });
