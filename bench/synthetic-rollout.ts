@@ -8,6 +8,7 @@
  * Each rollout comes with its facts: what a faithful rendering must keep.
  */
 import type { RolloutLine } from "../src/rollout/types.js";
+import { rng } from "./rng.js";
 
 export interface RolloutFacts {
   userMessages: string[];
@@ -21,17 +22,6 @@ export interface SyntheticRollout {
   facts: RolloutFacts;
 }
 
-/** Small deterministic PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = "config cache parser router worker queue schema migration session token client server index report"
   .split(" ");

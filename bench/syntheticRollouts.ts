@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { rng } from "./rng.js";
 
 /** Smallest and largest synthetic rollout: a one-question session up to a day-long agent run. */
 const MIN_FILE_BYTES = 4 * 1024;
@@ -13,16 +14,6 @@ const MAX_FILE_BYTES = 40 * 1024 * 1024;
 /** Average file size: 1 GB ≈ 10,000 files, like a heavy Codex user's history. */
 const MEAN_FILE_BYTES = 100 * 1024;
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = "the a test file build error fix run npm node src index function return value config module import export async await const let patch diff line commit branch".split(" ");
 
