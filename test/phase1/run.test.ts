@@ -10,7 +10,7 @@ import { startModelServer, type ModelServer } from "../support/modelServer.js";
 import type { TempHome } from "../helpers/tempHome.js";
 import {
   EMPTY_REPLY, EXEC_ID, FIX_TEST_ID, PREFS_ID, extract, indexedHome, inputText, jobRow, memoryReply, stage1Row,
-  threadOfRequest, writeConfig,
+  openDb, threadOfRequest, writeConfig,
 } from "./harness.js";
 
 const FAKE_KEY = "sk-engramtestABCDEFGHIJKLMNOPQRSTUVWX0123";
@@ -156,5 +156,27 @@ describe("runPhase1 on the real fixtures", () => {
     assert.match(summary.jobs[0]!.message!, /ENOENT/);
     assert.equal(server.requests.length, 0);
     assert.equal(jobRow(home, PREFS_ID)!.last_error_class, "io_error");
+  });
+
+  test("a job whose lease is taken over mid-run ends ownership_lost and its result is discarded", async (t) => {
+    const home = await indexedHome();
+    t.after(() => home.cleanup());
+    writeConfig(home.engramHome, server.url);
+    server.requests.length = 0;
+    server.setScript(() => ({ ...memoryReply("late"), delayMs: 800 }));
+
+    const running = extract(home, { threadIds: [PREFS_ID], heartbeatMs: 50 });
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+    const db = openDb(home);
+    db.prepare("UPDATE jobs SET ownership_token = 'another-worker' WHERE job_key = ?").run(PREFS_ID);
+    db.close();
+    const summary = await running;
+
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.jobs[0]!.errorClass, "ownership_lost");
+    assert.equal(stage1Row(home, PREFS_ID), undefined, "the result is discarded");
+    const job = jobRow(home, PREFS_ID)!;
+    assert.equal(job.status, "running", "the new owner's row is left alone");
+    assert.equal(job.ownership_token, "another-worker");
   });
 });
