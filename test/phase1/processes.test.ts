@@ -16,7 +16,7 @@ import { PREFS_ID, extract, indexedHome, jobRow, memoryReply, openDb, syntheticF
 const LEASE_SECONDS = 60;
 
 function cliEnv(home: TempHome): Record<string, string> {
-  const env = { ...home.env, ENGRAM_LOG: "error" };
+  const env: Record<string, string> = { ...home.env, ENGRAM_LOG: "error" };
   delete env.OPENAI_API_KEY;
   return env;
 }
