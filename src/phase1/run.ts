@@ -27,7 +27,8 @@ import type { ClaimedThread } from "../db/jobs/types.js";
 import type { Db } from "../db/open.js";
 import { openStateDb } from "../db/stateDb.js";
 import { getThreadsByIds } from "../db/threads/getThreadsByIds.js";
-import { EngramError } from "../errors.js";
+import { EngramError, errorMessage } from "../errors.js";
+import { emptyUsage } from "../model/types.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { createModelClient } from "../model/client.js";
 import { WAIT_POLL_MS } from "./constants.js";
@@ -145,7 +146,11 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
         summary.claimed += 1;
         emit({ type: "claimed", threadId: thread.id });
         // Step 3.
-        const job: Promise<void> = runJob(ctx, { thread, ownershipToken: outcome.ownershipToken }).then((report) => {
+        const job: Promise<void> = runJob(ctx, { thread, ownershipToken: outcome.ownershipToken }).catch((error: unknown) => {
+          // runJob records every job failure itself; reaching here means the DB write of the outcome
+          // failed. The row keeps its lease and is retried by whoever claims it after the lease expires.
+          return internalFailure(thread.id, error);
+        }).then((report) => {
           active.delete(job);
           done += 1;
           finish(report);
@@ -180,6 +185,14 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
   }
   for (const t of waiting) skip(t.id, "skipped_running"); // only left here when interrupted
   return summary;
+}
+
+function internalFailure(threadId: string, error: unknown): Phase1JobReport {
+  return {
+    threadId, outcome: "failed", errorClass: "internal_error",
+    message: `could not record the job's outcome (${errorMessage(error)}); it is retried after its lease expires`,
+    chunks: 0, requests: 0, badLines: 0, usage: emptyUsage(), elapsedMs: 0,
+  };
 }
 
 /** A targeted thread the candidate list dropped: already extracted at its current snapshot? */

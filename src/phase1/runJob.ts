@@ -42,7 +42,12 @@ export async function runJob(ctx: RunJobContext, claim: Stage1Claim): Promise<Ph
   const lease = new AbortController();
   let leaseLost = false;
   const timer = setInterval(() => {
-    const kept = heartbeatJob(db, { kind: JOB_KIND_STAGE1, jobKey: threadId, token, leaseSeconds: memories.lease_seconds, now: ctx.nowSeconds() });
+    let kept = true;
+    try {
+      kept = heartbeatJob(db, { kind: JOB_KIND_STAGE1, jobKey: threadId, token, leaseSeconds: memories.lease_seconds, now: ctx.nowSeconds() });
+    } catch {
+      return; // DB busy for longer than its timeout: try again next beat, the lease has slack
+    }
     if (!kept) {
       leaseLost = true;
       lease.abort(new JobFailure("ownership_lost", "the job's lease expired and another worker took it over"));
