@@ -179,4 +179,31 @@ describe("runPhase1 on the real fixtures", () => {
     assert.equal(job.status, "running", "the new owner's row is left alone");
     assert.equal(job.ownership_token, "another-worker");
   });
+
+  test("--wait claims a targeted thread once the other worker's lease expires, and extracts it", async (t) => {
+    const home = await indexedHome();
+    t.after(() => home.cleanup());
+    writeConfig(home.engramHome, server.url);
+    server.requests.length = 0;
+    server.setScript(() => memoryReply("after-expiry"));
+    const db = openDb(home);
+    const { updated_at } = db.prepare("SELECT updated_at FROM threads WHERE id = ?").get(PREFS_ID) as { updated_at: number };
+    const now = Math.floor(Date.now() / 1000);
+    db.prepare(
+      `INSERT INTO jobs (kind, job_key, status, worker_id, ownership_token, started_at, lease_until, retry_remaining, input_watermark, attempts)
+       VALUES ('memory_stage1', ?, 'running', 'crashed-worker', 'dead-token', ?, ?, 3, ?, 1)`,
+    ).run(PREFS_ID, now, now + 3_600, updated_at);
+    db.close();
+    let offsetMs = 0;
+    const expire = setTimeout(() => (offsetMs = 3_601_000), 300);
+    t.after(() => clearTimeout(expire));
+
+    const summary = await extract(home, { threadIds: [PREFS_ID], wait: true, waitPollMs: 50, now: () => Date.now() + offsetMs });
+
+    assert.equal(summary.claimed, 1);
+    assert.equal(summary.succeeded, 1);
+    assert.deepEqual(summary.skippedThreads, []);
+    assert.equal(jobRow(home, PREFS_ID)!.attempts, 2);
+    assert.match(stage1Row(home, PREFS_ID)!.rollout_summary, /after-expiry/);
+  });
 });
