@@ -71,3 +71,39 @@ export function createProgress(options: { enabled: boolean; stream?: NodeJS.Writ
     stop() {},
   };
 }
+
+export interface StatusLine {
+  show(text: string): void;
+  stop(): void;
+}
+
+/**
+ * A one-line status on stderr for multi-stage work (`update`, `consolidate`). On a terminal it is
+ * redrawn in place. Elsewhere a line is printed when the stage (the text before the first ':')
+ * changes, and otherwise at most every few seconds, so a 10,000-file run does not print 10,000 lines.
+ */
+export function createStatusLine(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): StatusLine {
+  let shown = false;
+  let lastStage = "";
+  let lastAt = 0;
+  return {
+    show(text) {
+      if (!enabled) return;
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+        shown = true;
+        return;
+      }
+      const stage = text.split(":", 1)[0]!;
+      const now = Date.now();
+      if (stage === lastStage && now - lastAt < PLAIN_PROGRESS_INTERVAL_MS) return;
+      lastStage = stage;
+      lastAt = now;
+      stream.write(`${text}\n`);
+    },
+    stop() {
+      if (shown) stream.write("\r\x1b[2K");
+      shown = false;
+    },
+  };
+}

@@ -4,29 +4,12 @@ import { engramHome } from "../../paths.js";
 import { runPhase2, type Phase2Event, type Phase2Result } from "../../phase2/run.js";
 import { isFailedOutcome } from "../../phase2/runSupport.js";
 import { formatDuration, printJson, printLine } from "../output.js";
+import { createStatusLine } from "../progress.js";
 
 export interface ConsolidateCommandOptions {
   force?: boolean;
   json?: boolean;
   progress?: boolean;
-}
-
-/** A one-line status on stderr: redrawn in place on a terminal, one line per agent turn elsewhere. */
-export function createStatusLine(enabled: boolean, stream: NodeJS.WriteStream = process.stderr) {
-  let shown = false;
-  return {
-    show(text: string) {
-      if (!enabled) return;
-      if (stream.isTTY) {
-        stream.write(`\r\x1b[2K${text}`);
-        shown = true;
-      } else stream.write(`${text}\n`);
-    },
-    stop() {
-      if (shown) stream.write("\r\x1b[2K");
-      shown = false;
-    },
-  };
 }
 
 /** Keeps the counters a progress line shows; returns an onEvent handler. */

@@ -4,7 +4,8 @@ import { engramHome } from "../../paths.js";
 import { runUpdate, type UpdateEvent, type UpdateSummary } from "../../pipeline/update.js";
 import { isFailedOutcome } from "../../phase2/runSupport.js";
 import { formatDuration, printJson, printLine } from "../output.js";
-import { createStatusLine, phase2ProgressTracker, renderPhase2Result } from "./consolidate.js";
+import { createStatusLine } from "../progress.js";
+import { phase2ProgressTracker, renderPhase2Result } from "./consolidate.js";
 
 export interface UpdateCommandOptions {
   now?: boolean;
