@@ -18,6 +18,8 @@ const MIN_READ_BYTES = 64 * 1024;
 const MAX_REASON_CHARS = 200;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+/** A UTF-8 byte order mark: some editors and tools write one at the start of a file; it is not content. */
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -118,10 +120,11 @@ export class LineScanner {
       this.pendingLastStart = s;
       this.pendingLastEnd = nl + 1;
       const contentEnd = nl > s && buf[nl - 1] === CARRIAGE_RETURN ? nl - 1 : nl;
-      if (contentEnd === s) continue; // blank line
-      const text = buf.toString("utf8", s, contentEnd);
+      const textStart = fileOffset === 0 && startsWithBom(buf, s, contentEnd) ? s + UTF8_BOM.length : s;
+      if (contentEnd === textStart) continue; // blank line
+      const text = buf.toString("utf8", textStart, contentEnd);
       let result: RolloutLine | string;
-      if (text.includes("\uFFFD") && !isValidUtf8(buf.subarray(s, contentEnd))) {
+      if (text.includes("\uFFFD") && !isValidUtf8(buf.subarray(textStart, contentEnd))) {
         result = "invalid UTF-8";
       } else {
         result = parseRolloutLineText(text);
@@ -160,6 +163,10 @@ export class LineScanner {
     const sha1 = createHash("sha1").update(this.buf.subarray(s, this.pendingLastEnd)).digest("hex");
     this.lastLine = { offset: this.bufFileOffset + s, sha1 };
   }
+}
+
+function startsWithBom(buf: Buffer, start: number, end: number): boolean {
+  return end - start >= UTF8_BOM.length && UTF8_BOM.every((byte, i) => buf[start + i] === byte);
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {

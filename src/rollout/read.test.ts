@@ -52,6 +52,25 @@ describe("readRollout on real Codex 0.169 rollouts", () => {
 });
 
 describe("readRollout on damaged or unusual files", () => {
+  it("accepts a UTF-8 byte order mark before line 1 (and only there: a BOM later is a bad line)", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const file = writeTemp(Buffer.concat([bom, Buffer.from(line("session_meta") + "\n"), bom, Buffer.from(line("turn_context") + "\n")]));
+    const { events } = await readAll(file);
+    assert.equal(events.length, 2);
+    const [first, second] = events;
+    assert.ok(first!.kind === "line" && first!.line.type === "session_meta" && first!.offset === 0);
+    assert.ok(second!.kind === "bad" && second!.error.line === 2 && second!.error.reason.startsWith("invalid JSON"));
+    assert.deepEqual(readRolloutSync(file).events, events);
+    const resumed = await readAll(file, { fromOffset: first!.kind === "line" ? 3 + line("session_meta").length + 1 : 0, firstLineNumber: 2 });
+    assert.equal(resumed.events[0]!.kind, "bad");
+  });
+
+  it("treats a line holding only a BOM as blank", async () => {
+    const file = writeTemp(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x0a]), Buffer.from(line("session_meta") + "\n")]));
+    const { events } = await readAll(file);
+    assert.deepEqual(events.map((e) => (e.kind === "line" ? e.lineNumber : -1)), [2]);
+  });
+
   it("reports an invalid JSON line with file and line number and still reads the rest", async () => {
     const file = writeTemp([line("session_meta"), '{"type": "event_msg", "payload": {', line("turn_context")].join("\n") + "\n");
     const { events, end } = await readAll(file);
