@@ -1,62 +1,22 @@
 /**
  * Stage-1 prompt templates (Markdown files in ./prompts/) and their rendering.
  *
- * Templates are read once at module load, relative to this module, so they are found both from src/
- * (tsx) and from dist/ (the build copies src/**\/prompts/*.md next to the compiled files; see
- * scripts/copy-assets.mjs). A template missing one of its placeholders fails at load, loudly.
- * Placeholders are `{{ name }}`; rendering is one pass, so a transcript that itself contains
- * `{{ … }}` is inserted as is and never expanded.
+ * Loading, placeholder checks and one-pass rendering are `util/templates.ts` (shared with phase 2):
+ * a template missing one of its placeholders fails at module load, loudly, and a transcript that
+ * itself contains `{{ … }}` is inserted as is and never expanded.
  */
-import { readFileSync } from "node:fs";
 import { countTokens } from "../model/tokens.js";
+import { loadTemplates, renderTemplate } from "../util/templates.js";
 
-const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
+export { renderTemplate, templateProblems } from "../util/templates.js";
 
 /** File name → the placeholders it must contain (and the only ones it may contain). */
-const TEMPLATE_PLACEHOLDERS = {
+const TEMPLATES = loadTemplates(import.meta.url, "phase-1", {
   "stage1_system.md": [],
   "stage1_input.md": ["rollout_path", "rollout_cwd", "git_branch", "part_label", "transcript"],
   "stage1_merge_system.md": [],
   "stage1_merge_input.md": ["rollout_path", "rollout_cwd", "git_branch", "part_count", "partial_results"],
-} as const;
-
-type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
-
-/** Checks that `template` uses exactly `required` placeholders; returns the problems found. */
-export function templateProblems(template: string, required: readonly string[]): string[] {
-  const used = new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!));
-  const problems = required.filter((r) => !used.has(r)).map((r) => `missing placeholder {{ ${r} }}`);
-  for (const u of used) if (!required.includes(u)) problems.push(`unknown placeholder {{ ${u} }}`);
-  return problems;
-}
-
-function loadTemplate(name: TemplateName): string {
-  const url = new URL(`./prompts/${name}`, import.meta.url);
-  let text: string;
-  try {
-    text = readFileSync(url, "utf8");
-  } catch (err) {
-    throw new Error(`phase-1 prompt template ${url.pathname} cannot be read (was the build's copy-assets step run?)`, {
-      cause: err,
-    });
-  }
-  const problems = templateProblems(text, TEMPLATE_PLACEHOLDERS[name]);
-  if (problems.length > 0) throw new Error(`phase-1 prompt template ${url.pathname}: ${problems.join("; ")}`);
-  return text;
-}
-
-const TEMPLATES = Object.fromEntries(
-  (Object.keys(TEMPLATE_PLACEHOLDERS) as TemplateName[]).map((n) => [n, loadTemplate(n)]),
-) as Record<TemplateName, string>;
-
-/** Fills `{{ name }}` placeholders in one pass; a placeholder without a value is an error. */
-export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`prompt placeholder {{ ${name} }} has no value`);
-    return value;
-  });
-}
+});
 
 /** engram's stage-1 system prompt (instructions + output contract). */
 export const STAGE1_SYSTEM_PROMPT: string = TEMPLATES["stage1_system.md"];

@@ -1,49 +1,18 @@
 /**
  * Consolidation prompt templates (`./prompts/*.md`) and their rendering, pure apart from the one
- * read at module load. Templates sit next to this module in src/ and dist/ (scripts/copy-assets.mjs
- * copies every `prompts/` folder). A template whose placeholders differ from the expected set fails
- * at load, loudly. Rendering is one pass: values that contain `{{ … }}` are inserted as is.
+ * read at module load (`util/templates.ts`: placeholder checks fail loudly at load; rendering is one
+ * pass, so values that contain `{{ … }}` are inserted as is).
  */
-import { readFileSync } from "node:fs";
+import { loadTemplates, renderTemplate as render } from "../util/templates.js";
 import { WORDS_PER_TOKEN } from "./constants.js";
 
-const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
-
-const TEMPLATE_PLACEHOLDERS = {
+/** File name → the placeholders it must contain (and the only ones it may contain). */
+const TEMPLATES = loadTemplates(import.meta.url, "phase-2", {
   "consolidation_system.md": ["summary_token_limit", "summary_word_limit"],
   "consolidation_input.md": ["mode", "selected_count", "change_count", "extensions_block"],
-} as const;
-
-type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
-
-function loadTemplate(name: TemplateName): string {
-  const url = new URL(`./prompts/${name}`, import.meta.url);
-  let text: string;
-  try {
-    text = readFileSync(url, "utf8");
-  } catch (err) {
-    throw new Error(`phase-2 prompt template ${url.pathname} cannot be read (was the build's copy-assets step run?)`, { cause: err });
-  }
-  const required: readonly string[] = TEMPLATE_PLACEHOLDERS[name];
-  const used = new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!));
-  const problems = [
-    ...required.filter((r) => !used.has(r)).map((r) => `missing placeholder {{ ${r} }}`),
-    ...[...used].filter((u) => !required.includes(u)).map((u) => `unknown placeholder {{ ${u} }}`),
-  ];
-  if (problems.length > 0) throw new Error(`phase-2 prompt template ${url.pathname}: ${problems.join("; ")}`);
-  return text;
-}
-
-const SYSTEM_TEMPLATE = loadTemplate("consolidation_system.md");
-const INPUT_TEMPLATE = loadTemplate("consolidation_input.md");
-
-function render(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`prompt placeholder {{ ${name} }} has no value`);
-    return value;
-  });
-}
+});
+const SYSTEM_TEMPLATE = TEMPLATES["consolidation_system.md"];
+const INPUT_TEMPLATE = TEMPLATES["consolidation_input.md"];
 
 export type ConsolidationMode = "first run" | "update";
 
