@@ -18,11 +18,12 @@ test("engram index --json prints one summary document on stdout; a second run re
       [
         "badLines", "elapsedMs", "filesAppended", "filesMissing", "filesNew", "filesRead", "filesRewritten",
         "filesSeen", "filesUnchanged", "filesUnreadable", "filesWrittenByOther", "firstBadLines", "sources",
-        "threadsAdded", "threadsUpdated",
+        "threadsAdded", "threadsUpdated", "warnings",
       ],
     );
     assert.equal(s.filesSeen, 3);
     assert.equal(s.threadsAdded, 3);
+    assert.deepEqual(s.warnings, [], "a missing default archived_sessions is normal");
     assert.deepEqual(s.sources.map((x: { archived: boolean }) => x.archived), [false, true]);
     const again = JSON.parse((await runCli(["index", "--json"], { env: h.env })).stdout);
     assert.equal(again.filesRead, 0);
@@ -97,7 +98,12 @@ test("engram threads filters by cwd, source and since, and prints JSON", async (
   const h = makeTempHome();
   try {
     layoutFixtures(h.codexHome);
+    const empty = await runCli(["threads"], { env: h.env });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.match(empty.stdout, /^no threads indexed yet: run `engram index`/);
     await runCli(["index"], { env: h.env });
+    const none = await runCli(["threads", "--source", "mcp"], { env: h.env });
+    assert.match(none.stdout, /^no threads match these filters \(3 indexed\)/);
     const all = await runCli(["threads"], { env: h.env });
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /^id\s+updated\s+source\s+cwd\s+title/);
@@ -160,6 +166,38 @@ test("a state DB written by a newer engram is refused with a clear message, exit
     }
     const json = await runCli(["status", "--json"], { env: h.env });
     assert.equal(JSON.parse(json.stdout).error.code, "db_too_new");
+  } finally {
+    h.cleanup();
+  }
+});
+
+test("a --source that does not exist is a warning on stderr, and the other sources are still indexed", async () => {
+  const h = makeTempHome();
+  try {
+    layoutFixtures(h.codexHome);
+    const nowhere = path.join(h.root, "does/not/exist");
+    const r = await runCli(["index", "--add-source", nowhere], { env: h.env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`engram: warning: rollout folder ${nowhere} does not exist`));
+    assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, "no stack trace");
+    assert.match(r.stdout, /threads: 3 added/);
+    const j = JSON.parse((await runCli(["index", "--json", "--source", nowhere], { env: h.env })).stdout);
+    assert.equal(j.filesSeen, 0);
+    assert.equal(j.warnings.length, 2);
+    assert.match(j.warnings[1], /no rollout folder found.*CODEX_HOME.*--source DIR/);
+  } finally {
+    h.cleanup();
+  }
+});
+
+test("engram index with no $CODEX_HOME/sessions says so and how to point engram at the sessions", async () => {
+  const h = makeTempHome();
+  try {
+    const r = await runCli(["index"], { env: h.env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`rollout folder ${path.join(h.codexHome, "sessions")} does not exist`));
+    assert.match(r.stderr, /no rollout folder found/);
+    assert.doesNotMatch(r.stderr, /archived_sessions/, "a missing archived_sessions alone is normal");
   } finally {
     h.cleanup();
   }

@@ -44,9 +44,41 @@ export async function runIndexCommand(opts: IndexCommandOptions): Promise<number
     },
   });
   progress.stop();
-  if (opts.json) printJson(summary);
-  else for (const line of renderIndexSummary(summary)) printLine(line);
+  const warnings = sourceWarnings(summary.sources, opts.source !== undefined && opts.source.length > 0, opts.addSource ?? []);
+  if (opts.json) {
+    printJson({ ...summary, warnings });
+    return 0;
+  }
+  for (const w of warnings) process.stderr.write(`engram: warning: ${w}\n`);
+  for (const line of renderIndexSummary(summary)) printLine(line);
   return 0;
+}
+
+/**
+ * What to tell the user about rollout folders that are not there. A missing default `archived_sessions`
+ * is normal (nothing archived yet) and says nothing; a missing `sessions` default or any folder the user
+ * named is a warning; when no folder exists at all, the warning says where Codex writes sessions.
+ */
+export function sourceWarnings(
+  sources: readonly { dir: string; archived: boolean; exists: boolean }[],
+  sourcesGiven: boolean,
+  addedSources: readonly string[],
+): string[] {
+  const added = new Set(addedSources.map((d) => path.resolve(d)));
+  const warnings: string[] = [];
+  for (const s of sources) {
+    if (s.exists) continue;
+    const named = sourcesGiven || added.has(s.dir);
+    if (!named && s.archived) continue;
+    warnings.push(`rollout folder ${s.dir} does not exist or is not a folder: nothing indexed from it`);
+  }
+  if (sources.length > 0 && sources.every((s) => !s.exists)) {
+    warnings.push(
+      "no rollout folder found. Codex writes sessions to $CODEX_HOME/sessions (CODEX_HOME defaults to ~/.codex): " +
+        "set CODEX_HOME, or pass --source DIR",
+    );
+  }
+  return warnings;
 }
 
 export function renderIndexSummary(s: IndexSummary): string[] {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { openStateDb } from "../../db/stateDb.js";
 import { nowSeconds } from "../../db/open.js";
 import { listThreads, type ThreadListRow } from "../../db/threads/listThreads.js";
+import { countThreads } from "../../db/threads/countThreads.js";
 import { parseSince } from "../../state/since.js";
 import { engramHome } from "../../paths.js";
 import { EngramError } from "../../errors.js";
@@ -29,6 +30,7 @@ export async function runThreadsCommand(opts: ThreadsCommandOptions): Promise<nu
   const since = opts.since !== undefined ? parseSince(opts.since, nowSeconds()) : undefined;
   const db = openStateDb(engramHome());
   let rows: ThreadListRow[];
+  let indexed = 0;
   try {
     rows = listThreads(db, {
       limit,
@@ -36,6 +38,7 @@ export async function runThreadsCommand(opts: ThreadsCommandOptions): Promise<nu
       ...(opts.source && opts.source.length > 0 ? { sources: opts.source } : {}),
       ...(since !== undefined ? { since } : {}),
     });
+    if (rows.length === 0) indexed = countThreads(db).total;
   } finally {
     db.close();
   }
@@ -50,7 +53,11 @@ export async function runThreadsCommand(opts: ThreadsCommandOptions): Promise<nu
     return 0;
   }
   if (rows.length === 0) {
-    printLine("no threads (run `engram index` first, or relax the filters)");
+    printLine(
+      indexed === 0
+        ? "no threads indexed yet: run `engram index` (it reads Codex sessions from $CODEX_HOME/sessions)"
+        : `no threads match these filters (${indexed} indexed): relax --cwd, --source or --since`,
+    );
     return 0;
   }
   printLine(formatTable(["id", "updated", "source", "cwd", "title"], rows.map(renderRow)));
