@@ -7,6 +7,7 @@ import {
   JOB_KIND_GLOBAL,
   PHASE2_SUCCESS_COOLDOWN_SECONDS,
 } from "./constants.js";
+import { hasLiveLease, LIVE_LEASE_SQL, TAKE_OWNERSHIP_SET_SQL } from "./claimSql.js";
 import type { GlobalClaimOutcome, JobRow } from "./types.js";
 
 export interface ClaimGlobalJobParams {
@@ -30,20 +31,10 @@ const INSERT_SQL = `
 
 // The same three checks as the reads in claimGlobalJob, repeated as a guard on the write.
 const UPDATE_SQL = `
-  UPDATE jobs SET
-    status           = 'running',
-    worker_id        = @workerId,
-    ownership_token  = @token,
-    started_at       = @now,
-    finished_at      = NULL,
-    lease_until      = @leaseUntil,
-    retry_at         = NULL,
-    last_error       = NULL,
-    last_error_class = NULL,
-    attempts         = attempts + 1
+  UPDATE jobs SET ${TAKE_OWNERSHIP_SET_SQL}
   WHERE kind = '${JOB_KIND_GLOBAL}' AND job_key = '${GLOBAL_JOB_KEY}'
     AND (@force = 1 OR retry_at IS NULL OR retry_at <= @now)
-    AND NOT (status = 'running' AND lease_until IS NOT NULL AND lease_until > @now)
+    AND NOT ${LIVE_LEASE_SQL}
     AND (@force = 1 OR last_error IS NOT NULL OR finished_at IS NULL OR finished_at <= @cooldownCutoff)`;
 
 /**
@@ -78,7 +69,7 @@ export function claimGlobalJob(db: Db, params: ClaimGlobalJobParams): GlobalClai
       return inserted ? { kind: "claimed", ownershipToken: values.token, inputWatermark: 0 } : { kind: "skipped_running" };
     }
     if (!force && row.retry_at !== null && row.retry_at > now) return { kind: "skipped_retry_unavailable" };
-    if (row.status === "running" && row.lease_until !== null && row.lease_until > now) return { kind: "skipped_running" };
+    if (hasLiveLease(row, now)) return { kind: "skipped_running" };
     const coolingDown = row.last_error === null && row.finished_at !== null && row.finished_at > values.cooldownCutoff;
     if (!force && coolingDown) return { kind: "skipped_cooldown" };
     if (db.prepare(UPDATE_SQL).run(values).changes === 0) return { kind: "skipped_running" };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { nowSeconds, type Db } from "../open.js";
 import { DEFAULT_RETRY_REMAINING, JOB_KIND_STAGE1, STAGE1_LEASE_SECONDS } from "./constants.js";
+import { hasLiveLease, LIVE_LEASE_SQL, TAKE_OWNERSHIP_SET_SQL } from "./claimSql.js";
 import type { JobRow, Stage1ClaimOutcome } from "./types.js";
 
 export interface ClaimStage1JobParams {
@@ -38,22 +39,12 @@ const INSERT_SQL = `
 // Every condition of the update branch (spec §2.2 step 3) is in the WHERE clause, so the row is
 // only taken when all hold. SET expressions read the row's old values (input_watermark included).
 const UPDATE_SQL = `
-  UPDATE jobs SET
-    status           = 'running',
-    worker_id        = @workerId,
-    ownership_token  = @token,
-    started_at       = @now,
-    finished_at      = NULL,
-    lease_until      = @leaseUntil,
-    retry_at         = NULL,
-    last_error       = NULL,
-    last_error_class = NULL,
+  UPDATE jobs SET ${TAKE_OWNERSHIP_SET_SQL},
     retry_remaining  = CASE WHEN @source > COALESCE(input_watermark, -1) THEN @maxRetries ELSE retry_remaining END,
-    input_watermark  = @source,
-    attempts         = attempts + 1
+    input_watermark  = @source
   WHERE kind = '${JOB_KIND_STAGE1}' AND job_key = @threadId
     -- not actively running: a stale lease can be stolen
-    AND NOT (status = 'running' AND lease_until IS NOT NULL AND lease_until > @now)
+    AND NOT ${LIVE_LEASE_SQL}
     -- backoff elapsed, or the rollout changed since the last attempt
     AND (retry_at IS NULL OR retry_at <= @now OR @source > COALESCE(input_watermark, -1))
     -- retries remain, or the rollout changed
@@ -115,6 +106,6 @@ function explainRefusal(job: JobRow, source: number, now: number): Stage1ClaimOu
   const advanced = source > (job.input_watermark ?? -1);
   if (!advanced && job.retry_remaining <= 0) return { kind: "skipped_retry_exhausted" };
   if (!advanced && job.retry_at !== null && job.retry_at > now) return { kind: "skipped_retry_backoff" };
-  if (job.status === "running" && job.lease_until !== null && job.lease_until > now) return { kind: "skipped_running" };
+  if (hasLiveLease(job, now)) return { kind: "skipped_running" };
   return { kind: "skipped_cap_reached" };
 }

@@ -1,5 +1,6 @@
 import { nowSeconds, type Db } from "../open.js";
 import { GLOBAL_JOB_KEY, JOB_KIND_GLOBAL } from "./constants.js";
+import { finishJob } from "./finishJob.js";
 import type { GlobalRunOutcome } from "./types.js";
 
 export interface SelectedSnapshot {
@@ -17,18 +18,6 @@ export interface CompleteGlobalJobParams {
   now?: number;
 }
 
-const FINISH_JOB_SQL = `
-  UPDATE jobs SET
-    status                 = 'done',
-    finished_at            = @now,
-    lease_until            = NULL,
-    last_error             = NULL,
-    last_error_class       = NULL,
-    outcome                = @outcome,
-    last_success_watermark = MAX(COALESCE(last_success_watermark, 0), @watermark)
-  WHERE kind = '${JOB_KIND_GLOBAL}' AND job_key = '${GLOBAL_JOB_KEY}'
-    AND status = 'running' AND ownership_token = @token`;
-
 const CLEAR_SELECTION_SQL = `
   UPDATE stage1_outputs SET selected_for_phase2 = 0, selected_for_phase2_source_updated_at = NULL
   WHERE selected_for_phase2 != 0 OR selected_for_phase2_source_updated_at IS NOT NULL`;
@@ -41,8 +30,8 @@ const MARK_SELECTED_SQL = `
  * Records a successful phase 2 (spec §3.1.3), in one transaction.
  *
  * Query behavior:
- * 1. Owned running global row (`ownership_token = token`) → `done`, lease cleared, `last_error`
- *    cleared, `outcome` stored, `last_success_watermark = max(existing, completedWatermark)`.
+ * 1. `finishJob`: the owned running global row (`ownership_token = token`) → `done`, lease cleared,
+ *    `last_error` cleared, `outcome` stored, `last_success_watermark = max(existing, completedWatermark)`.
  *    No match → false, nothing written (the lock was lost).
  * 2. Clears `selected_for_phase2*` on every stage-1 row, then marks each selected snapshot ONLY where
  *    `(thread_id, source_updated_at)` still matches: a row refreshed by phase 1 meanwhile stays
@@ -52,13 +41,11 @@ const MARK_SELECTED_SQL = `
 export function completeGlobalJob(db: Db, params: CompleteGlobalJobParams): boolean {
   const now = params.now ?? nowSeconds();
   const tx = db.transaction((): boolean => {
-    const finished = db.prepare(FINISH_JOB_SQL).run({
-      token: params.token,
-      now,
-      outcome: params.outcome,
-      watermark: params.completedWatermark,
+    const finished = finishJob(db, {
+      kind: JOB_KIND_GLOBAL, jobKey: GLOBAL_JOB_KEY, token: params.token,
+      outcome: params.outcome, successWatermark: params.completedWatermark, now,
     });
-    if (finished.changes === 0) return false;
+    if (!finished) return false;
     db.prepare(CLEAR_SELECTION_SQL).run();
     const mark = db.prepare(MARK_SELECTED_SQL);
     for (const s of params.selected) mark.run(s.threadId, s.sourceUpdatedAt);

@@ -1,6 +1,7 @@
 import { nowSeconds, type Db } from "../open.js";
 import { JOB_KIND_STAGE1 } from "./constants.js";
 import { enqueueGlobalConsolidation } from "./enqueueGlobalConsolidation.js";
+import { finishJob } from "./finishJob.js";
 
 export interface CompleteStage1JobParams {
   threadId: string;
@@ -15,20 +16,6 @@ export interface CompleteStage1JobParams {
   outputTokens?: number | null;
   now?: number;
 }
-
-const FINISH_JOB_SQL = `
-  UPDATE jobs SET
-    status                 = 'done',
-    finished_at            = @now,
-    lease_until            = NULL,
-    last_error             = NULL,
-    last_error_class       = NULL,
-    last_success_watermark = input_watermark,
-    outcome                = 'succeeded',
-    chunk_count            = @chunkCount,
-    input_tokens           = @inputTokens,
-    output_tokens          = @outputTokens
-  WHERE kind = '${JOB_KIND_STAGE1}' AND job_key = @threadId AND status = 'running' AND ownership_token = @token`;
 
 // A newer snapshot already stored (by a later claim of the same thread) is never overwritten.
 // usage_count, last_usage and selected_for_phase2* are not in the SET list: they survive a refresh.
@@ -47,9 +34,9 @@ const UPSERT_OUTPUT_SQL = `
  * Stores a successful phase-1 extraction (spec §2.10), in one transaction.
  *
  * Query behavior:
- * 1. Job row (kind stage1, `job_key = threadId`, `status = 'running'`, `ownership_token = token`) →
- *    `done`, lease cleared, `last_success_watermark = input_watermark`, outcome `succeeded`, chunk and
- *    token counts stored. No match → returns false and writes nothing (ownership lost).
+ * 1. `finishJob`: the owned running job row (kind stage1, `job_key = threadId`) → `done`, lease
+ *    cleared, `last_success_watermark = input_watermark`, outcome `succeeded`, chunk and token
+ *    counts stored. No match → returns false and writes nothing (ownership lost).
  * 2. Upserts `stage1_outputs`, replacing the row only if `sourceUpdatedAt >=` the stored one;
  *    usage and phase-2 selection columns are preserved.
  * 3. Enqueues global consolidation with `sourceUpdatedAt`.
@@ -58,15 +45,11 @@ const UPSERT_OUTPUT_SQL = `
 export function completeStage1Job(db: Db, params: CompleteStage1JobParams): boolean {
   const now = params.now ?? nowSeconds();
   const tx = db.transaction((): boolean => {
-    const finished = db.prepare(FINISH_JOB_SQL).run({
-      threadId: params.threadId,
-      token: params.token,
-      now,
-      chunkCount: params.chunkCount ?? null,
-      inputTokens: params.inputTokens ?? null,
-      outputTokens: params.outputTokens ?? null,
+    const { threadId: jobKey, token, chunkCount, inputTokens, outputTokens } = params;
+    const finished = finishJob(db, {
+      kind: JOB_KIND_STAGE1, jobKey, token, outcome: "succeeded", successWatermark: null, chunkCount, inputTokens, outputTokens, now,
     });
-    if (finished.changes === 0) return false;
+    if (!finished) return false;
     db.prepare(UPSERT_OUTPUT_SQL).run({
       threadId: params.threadId,
       sourceUpdatedAt: params.sourceUpdatedAt,

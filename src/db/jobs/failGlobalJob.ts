@@ -1,6 +1,6 @@
 import { nowSeconds, type Db } from "../open.js";
-import { GLOBAL_RETRY_DELAY_SECONDS } from "./constants.js";
-import { failGlobalJobSql } from "./failGlobalJobSql.js";
+import { GLOBAL_JOB_KEY, GLOBAL_RETRY_DELAY_SECONDS, JOB_KIND_GLOBAL } from "./constants.js";
+import { failJob } from "./failJob.js";
 
 export interface FailGlobalJobParams {
   token: string;
@@ -14,19 +14,25 @@ export interface FailGlobalJobParams {
 /**
  * Records a failed phase 2 (spec §3.1.3 `mark_global_phase2_job_failed`).
  *
- * Query behavior: the running global row owned by `token` → `error`, `finished_at = now`, lease
- * cleared, `retry_at = now + retryDelaySeconds` (default 1 h), `retry_remaining = max(n - 1, 0)`,
- * `last_error`/`last_error_class`, outcome `failed`. Returns false when the token does not own it;
- * the caller may then try `failGlobalJobIfUnowned`.
+ * Query behavior (`failJob`): the running global row owned by `token` → `error`, `finished_at =
+ * now`, lease cleared, `retry_at = now + retryDelaySeconds` (default 1 h), `retry_remaining =
+ * max(n - 1, 0)`, `last_error`/`last_error_class`, outcome `failed`. Returns false when the token
+ * does not own it; the caller may then try `failGlobalJobIfUnowned`.
  */
 export function failGlobalJob(db: Db, params: FailGlobalJobParams): boolean {
-  const now = params.now ?? nowSeconds();
-  const result = db.prepare(failGlobalJobSql("ownership_token = @token")).run({
+  return failJob(db, globalFailure(params, false));
+}
+
+/** The `failJob` parameters of a phase-2 failure; `orUnowned` is what `failGlobalJobIfUnowned` adds. */
+export function globalFailure(params: FailGlobalJobParams, orUnowned: boolean): Parameters<typeof failJob>[1] {
+  return {
+    kind: JOB_KIND_GLOBAL,
+    jobKey: GLOBAL_JOB_KEY,
     token: params.token,
-    now,
-    retryDelay: params.retryDelaySeconds ?? GLOBAL_RETRY_DELAY_SECONDS,
-    message: params.message,
     errorClass: params.errorClass,
-  });
-  return result.changes === 1;
+    message: params.message,
+    retryDelaySeconds: params.retryDelaySeconds ?? GLOBAL_RETRY_DELAY_SECONDS,
+    orUnowned,
+    now: params.now ?? nowSeconds(),
+  };
 }
