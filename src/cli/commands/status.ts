@@ -1,30 +1,56 @@
-/** `engram status`: what engram knows (threads, files, jobs) and where its DBs are. */
+/**
+ * `engram status`: the user's window on the pipeline. What is indexed, where phase 1 stands (jobs by
+ * outcome and error class, recent failures with their retry time, sessions waiting), the last
+ * consolidation (outcome, commit, next allowed run, last error) and where the memory folder is.
+ */
+import fs from "node:fs";
+import path from "node:path";
 import { getStatus, type EngramStatus } from "../../state/status.js";
+import { loadConfig } from "../../config/index.js";
 import { engramHome } from "../../paths.js";
+import { git } from "../../util/git.js";
 import { printJson, printLine } from "../output.js";
+import { renderStatus } from "./statusRender.js";
+
+export interface MemoryFolderStatus {
+  path: string;
+  exists: boolean;
+  /** The newest commit a consolidation made (it carries an `Engram-Job:` trailer), or null. */
+  lastConsolidationCommit: { sha: string; date: string; subject: string } | null;
+}
+
+export type StatusReport = EngramStatus & { memoryFolder: MemoryFolderStatus };
 
 export async function runStatusCommand(opts: { json?: boolean }): Promise<number> {
-  const status = getStatus(engramHome());
-  if (opts.json) printJson(status);
-  else for (const line of renderStatus(status)) printLine(line);
+  const home = engramHome();
+  const m = loadConfig({ home }).config.memories;
+  const status = getStatus(home, {
+    allowedSources: m.allowed_sources,
+    maxAgeDays: m.max_rollout_age_days,
+    minIdleHours: m.min_rollout_idle_hours,
+    cooldownSeconds: m.phase2_cooldown_seconds,
+  });
+  const report: StatusReport = { ...status, memoryFolder: await memoryFolderStatus(m.memory_root) };
+  if (opts.json) printJson(report);
+  else for (const line of renderStatus(report)) printLine(line);
   return 0;
 }
 
-export function renderStatus(s: EngramStatus): string[] {
-  const t = s.threads;
-  const lines = [
-    `home      ${s.home}`,
-    `state DB  ${s.stateDb}`,
-    `logs DB   ${s.logsDb}`,
-    "",
-    `threads   ${t.total} (${t.archived} archived, ${t.missing} missing)`,
-  ];
-  for (const b of t.bySource) lines.push(`  ${b.source || "(none)"}: ${b.count}`);
-  const f = s.files;
-  lines.push(`files     ${f.total} (${f.missing} missing, ${f.withoutThread} without session_meta)`);
-  lines.push(`bad lines ${f.badLines} in ${f.filesWithBadLines} file(s)`);
-  lines.push(`jobs      ${s.jobs.length === 0 ? "none" : ""}`.trimEnd());
-  for (const j of s.jobs) lines.push(`  ${j.kind} ${j.status}: ${j.count}`);
-  lines.push(`memories  ${s.stage1Outputs} stage-1 output(s)`);
-  return lines;
+const FIELD_SEP = "\x1f";
+
+export async function memoryFolderStatus(root: string): Promise<MemoryFolderStatus> {
+  const exists = fs.existsSync(root);
+  if (!exists || !fs.existsSync(path.join(root, ".git"))) return { path: root, exists, lastConsolidationCommit: null };
+  try {
+    const r = await git(root, ["log", "-1", `--format=%H${FIELD_SEP}%cI${FIELD_SEP}%s`, "--extended-regexp", "--grep=^Engram-Job: ", "HEAD"], {
+      okCodes: [128],
+    });
+    const [sha = "", date = "", subject = ""] = r.code === 0 ? r.stdout.trim().split(FIELD_SEP) : [];
+    return { path: root, exists, lastConsolidationCommit: sha ? { sha, date, subject } : null };
+  } catch {
+    // git missing or the folder is not a usable repo: status still shows everything else
+    return { path: root, exists, lastConsolidationCommit: null };
+  }
 }
+
+export { renderStatus };
