@@ -2,6 +2,15 @@
  * How commands print. Results go to stdout (text, or one JSON document with --json);
  * progress and logs go to stderr, so `engram x --json | jq` always works.
  */
+/**
+ * `engram status | head` closes stdout early: that is the reader's choice, not an engram error, so
+ * EPIPE ends the process quietly instead of printing a stack.
+ */
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n");
 }

@@ -1,4 +1,5 @@
 /** `engram config show [--json]`: the effective configuration, where each value came from, secrets masked. */
+import fs from "node:fs";
 import { configRows, formatValue } from "../../config/show.js";
 import { loadConfig } from "../../config/load.js";
 import { engramHome } from "../../paths.js";
@@ -12,7 +13,8 @@ export async function runConfigShowCommand(opts: { json?: boolean }): Promise<nu
     printJson({ config_file: loaded.config.config_file, values: rows });
     return 0;
   }
-  printLine(`config file: ${loaded.config.config_file}`);
+  const missing = !fs.existsSync(loaded.config.config_file);
+  printLine(`config file: ${loaded.config.config_file}${missing ? " (not found: defaults apply; see docs/configuration.md)" : ""}`);
   printLine();
   printLine(
     formatTable(
