@@ -27,18 +27,19 @@ import { heartbeatJob } from "../db/jobs/heartbeatJob.js";
 import { GLOBAL_JOB_KEY, JOB_KIND_GLOBAL } from "../db/jobs/constants.js";
 import { selectPhase2Inputs } from "../db/stage1/selectPhase2Inputs.js";
 import { errorMessage } from "../errors.js";
-import { git } from "../util/git.js";
 import { createModelClient, emptyUsage, type ModelClient, type Usage } from "../model/index.js";
+import { createLogger, type Logger } from "../log/logger.js";
+import { logAgentEnd, logClaimed, logPhase2Event, logPhase2Result } from "./runLog.js";
 import { runAgentLoop, type AgentBudgets, type AgentEvent } from "./agent/loop.js";
 import { renderConsolidationInput, renderConsolidationSystemPrompt } from "./prompts.js";
 import {
-  commitMessageFromReply, consolidationMode, deleteSnapshotRef, listExtensions, readSnapshotRef, type Phase2Outcome,
+  commitEmpty, commitMessageFromReply, consolidationMode, deleteSnapshotRef, listExtensions, readSnapshotRef, restoreQuietly, type Phase2Outcome,
 } from "./runSupport.js";
 import { validateWorkspace } from "./validate.js";
 import { diffSinceLastConsolidation } from "./baseDiff.js";
 import {
-  commitMessageWithTrailers, commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, restoreWorkspace,
-  snapshotWorkspace, writeWorkspaceDiffFile, type WorkspaceChange,
+  commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, repairFromSnapshot,
+  snapshotWorkspace, startTouchedJournal, touchedJournalPath, writeWorkspaceDiffFile, type WorkspaceChange,
 } from "./workspace/index.js";
 
 export type { Phase2Outcome } from "./runSupport.js";
@@ -64,6 +65,8 @@ export interface Phase2Options {
   /** Heartbeat interval; default `heartbeat_seconds` from the config. */
   heartbeatMs?: number;
   workerId?: string;
+  /** Logger (target `phase2`); default: one on the logs DB of `home`, closed at the end. */
+  logger?: Logger;
 }
 
 export interface Phase2Result {
@@ -102,9 +105,16 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
   const started = Date.now();
   const root = m.memory_root;
   const result: Phase2Result = { outcome: "succeeded", selected: 0, changes: [], usage: emptyUsage(), turns: 0, toolCalls: 0, elapsedMs: 0, memoryRoot: root };
-  const emit = (e: Phase2Event) => options.onEvent?.(e);
-  const finish = (outcome: Phase2Outcome, extra: Partial<Phase2Result> = {}): Phase2Result =>
+  const logger = options.logger ?? createLogger({ home: options.home, target: "phase2", ...(options.env ? { env: options.env } : {}) });
+  const emit = (e: Phase2Event) => {
+    logPhase2Event(logger, e);
+    options.onEvent?.(e);
+  };
+  const finish = (outcome: Phase2Outcome, extra: Partial<Phase2Result> = {}): Phase2Result => {
     Object.assign(result, extra, { outcome, elapsedMs: Date.now() - started });
+    logPhase2Result(logger, result);
+    return result;
+  };
 
   const db = openStateDb(options.home);
   try {
@@ -119,6 +129,7 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     });
     if (claim.kind !== "claimed") return finish(claim.kind);
     const token = claim.ownershipToken;
+    logClaimed(logger, token);
     let snapshot: string | undefined;
     try {
       return await consolidate(db, token, claim.inputWatermark, (s) => (snapshot = s));
@@ -131,6 +142,8 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     }
   } finally {
     db.close();
+    if (options.logger) logger.flush();
+    else logger.close();
   }
 
   async function consolidate(db: Db, token: string, claimedWatermark: number, setSnapshot: (s: string) => void): Promise<Phase2Result> {
@@ -140,8 +153,8 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
       await prepareWorkspace(root);
       const crashed = await readSnapshotRef(root);
       if (crashed !== null) {
-        emit({ type: "step", step: "repair", detail: crashed });
-        await restoreWorkspace(root, { snapshot: crashed });
+        const touched = await repairFromSnapshot(root, crashed);
+        emit({ type: "step", step: "repair", detail: `${crashed.slice(0, 12)}: ${touched === null ? "whole folder" : `${touched.length} path(s) the crashed agent touched`}` });
         await deleteSnapshotRef(root);
       }
     });
@@ -170,7 +183,9 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     // 6. diff file + snapshot
     const snapshot = await step("failed_workspace_diff", async () => {
       writeWorkspaceDiffFile(root, diff);
-      return snapshotWorkspace(root);
+      const sha = await snapshotWorkspace(root);
+      startTouchedJournal(root);
+      return sha;
     });
     setSnapshot(snapshot);
     // 7. agent
@@ -192,8 +207,10 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
         ...(options.budgets ? { budgets: options.budgets } : {}),
         signal,
         onEvent: emit,
+        touchedJournal: touchedJournalPath(root),
       }),
     );
+    logAgentEnd(logger, agent.result);
     Object.assign(result, { usage: agent.result.usage, turns: agent.result.turns, toolCalls: agent.result.toolCalls });
     if (agent.ownershipLost) {
       await restoreQuietly(root, snapshot);
@@ -257,23 +274,5 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     } finally {
       clearInterval(timer);
     }
-  }
-}
-
-/**
- * The agent consumed the changes but left the files as they were: an empty commit still records the
- * consolidation, so the next run's diff base moves past the changes it has seen.
- */
-async function commitEmpty(root: string, options: { message: string; trailers: Record<string, string> }): Promise<string> {
-  await git(root, ["commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], { input: commitMessageWithTrailers(options) });
-  return (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
-}
-
-async function restoreQuietly(root: string, snapshot: string): Promise<void> {
-  try {
-    await restoreWorkspace(root, { snapshot });
-    await deleteSnapshotRef(root);
-  } catch {
-    // The snapshot ref stays; the next run repairs the folder from it (step 2).
   }
 }

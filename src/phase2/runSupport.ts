@@ -5,6 +5,7 @@ import { git } from "../util/git.js";
 import { COMMIT_SUBJECT_MAX_CHARS, FALLBACK_COMMIT_SUBJECT, SNAPSHOT_REF } from "./constants.js";
 import { EXTENSION_INSTRUCTIONS_FILENAME, EXTENSIONS_DIRNAME, MEMORY_HANDBOOK_FILENAME, MEMORY_SUMMARY_FILENAME } from "./layout.js";
 import type { ConsolidationMode } from "./prompts.js";
+import { commitMessageWithTrailers, removeTouchedJournal, restoreWorkspace } from "./workspace/index.js";
 
 /** Every way a phase-2 run ends (stored in `jobs.outcome`, or `jobs.last_error_class` for failures). */
 export type Phase2Outcome =
@@ -39,8 +40,29 @@ export async function readSnapshotRef(root: string): Promise<string | null> {
   return r.code === 0 ? r.stdout.trim() : null;
 }
 
+/** Ends a run's crash protection: the snapshot ref and the agent's touched-paths journal go. */
 export async function deleteSnapshotRef(root: string): Promise<void> {
   await git(root, ["update-ref", "-d", SNAPSHOT_REF], { okCodes: [1] });
+  removeTouchedJournal(root);
+}
+
+/** Puts the whole folder back to `snapshot` after an in-process failure; never throws. */
+export async function restoreQuietly(root: string, snapshot: string): Promise<void> {
+  try {
+    await restoreWorkspace(root, { snapshot });
+    await deleteSnapshotRef(root);
+  } catch {
+    // The snapshot ref stays; the next run repairs the folder from it (step 2).
+  }
+}
+
+/**
+ * The agent consumed the changes but left the files as they were: an empty commit still records the
+ * consolidation, so the next run's diff base moves past the changes it has seen.
+ */
+export async function commitEmpty(root: string, options: { message: string; trailers: Record<string, string> }): Promise<string> {
+  await git(root, ["commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], { input: commitMessageWithTrailers(options) });
+  return (await git(root, ["rev-parse", "HEAD"])).stdout.trim();
 }
 
 /** Subject = the reply's first non-empty line (cut), body = the rest; fallback subject when empty. Pure. */

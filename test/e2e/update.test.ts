@@ -11,6 +11,7 @@ import { listHistory } from "../../src/phase2/workspace/index.js";
 import { runCli } from "../helpers/runCli.js";
 import { FIXTURE_FILES, layoutFixtures, makeTempHome, type TempHome } from "../helpers/tempHome.js";
 import { startModelServer, type ModelServer, type RecordedRequest, type Reply } from "../support/modelServer.js";
+import { writeLoopbackConfig } from "../phase2/support.js";
 
 const SECRET = `sk-proj-${"Zq9Xw8Vu7Ts6".repeat(3)}`;
 const FIX_TEST_ID = "01a20838-4edc-7e71-b98e-217d5ae0a8ec";
@@ -63,14 +64,7 @@ describe("engram update end to end", () => {
     assert.ok(i >= 0);
     lines[i] = lines[i]!.replace("The tests are failing in this repo", `My key is ${SECRET}. The tests are failing in this repo`);
     fs.writeFileSync(fixTest!, lines.join("\n"));
-    fs.writeFileSync(path.join(t.engramHome, "config.toml"), [
-      'model_provider = "loop"',
-      "[model_providers.loop]",
-      `base_url = "${server.url}"`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-    ].join("\n") + "\n");
+    writeLoopbackConfig(t.engramHome, server.url);
   });
   after(async () => {
     await server.close();

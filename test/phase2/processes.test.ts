@@ -32,7 +32,7 @@ describe("engram consolidate across processes", () => {
     assert.equal((await listHistory(rig.root)).length, 2);
   });
 
-  test("kill -9 mid-agent leaves partial writes; the next run repairs them, keeps user edits and succeeds", async () => {
+  test("kill -9 mid-agent leaves partial writes; the next run undoes only the agent's paths, keeps user edits made before and after the crash, and succeeds", async () => {
     rig.seed("thread-a", "alpha");
     rig.server.setScript(validAgent());
     assert.equal((await runPhase2({ home: rig.home, config: rig.config(), env: {} })).outcome, "succeeded");
@@ -50,19 +50,29 @@ describe("engram consolidate across processes", () => {
     assert.equal(fs.readFileSync(path.join(rig.root, "MEMORY.md"), "utf8"), "PARTIAL\n");
     assert.ok(fs.existsSync(path.join(rig.root, "skills/half/SKILL.md")));
 
+    // After the crash and before the next run the user edits a file the crashed agent never touched
+    // and drops a note: the repair must keep both (only the agent's paths go back to the snapshot).
+    fs.appendFileSync(path.join(rig.root, "memory_summary.md"), "- user edit after the crash\n");
+    fs.writeFileSync(path.join(rig.root, "extensions/ad_hoc/notes/after-crash.md"), "remember: prefer pnpm\n");
+
     rig.withDb((db) => db.prepare("UPDATE jobs SET lease_until = 1 WHERE kind = 'memory_consolidate_global'").run());
     rig.server.requests.length = 0;
     rig.server.setScript([
-      { kind: "tool_calls", calls: [{ name: "read", arguments: { path: "MEMORY.md" } }] },
+      { kind: "tool_calls", calls: [{ name: "read", arguments: { path: "MEMORY.md" } }, { name: "read", arguments: { path: "phase2_workspace_diff.md" } }] },
       ...validAgent({ handbook: `${VALID_HANDBOOK}- user edit before the crash\n` }),
     ]);
     const events: string[] = [];
     const r = await runPhase2({ home: rig.home, config: rig.config(), env: {}, force: true, onEvent: (e) => e.type === "step" && events.push(e.step) });
     assert.equal(r.outcome, "succeeded", r.reason);
     assert.ok(events.includes("repair"));
-    const seen = toolOutputsIn(rig.server.requests[1]!.body)[0]!;
-    assert.match(seen, /user edit before the crash/);
-    assert.doesNotMatch(seen, /PARTIAL/);
+    assert.ok(rig.logs().some((l) => /^WARN phase 2: a previous consolidation crashed mid-agent; repaired .*: 2 path\(s\) the crashed agent touched$/.test(l)), rig.logs().join("\n"));
+    const [seen, diff] = toolOutputsIn(rig.server.requests[1]!.body);
+    assert.match(seen!, /user edit before the crash/);
+    assert.doesNotMatch(seen!, /PARTIAL/);
+    assert.match(diff!, /\+- user edit after the crash/);
+    assert.match(diff!, /extensions\/ad_hoc\/notes\/after-crash\.md[\s\S]*\+remember: prefer pnpm/);
+    assert.doesNotMatch(diff!, /skills\/half/);
+    assert.equal(fs.readFileSync(path.join(rig.root, "extensions/ad_hoc/notes/after-crash.md"), "utf8"), "remember: prefer pnpm\n");
     assert.ok(!fs.existsSync(path.join(rig.root, "skills/half")));
     assert.match(fs.readFileSync(path.join(rig.root, "MEMORY.md"), "utf8"), /user edit before the crash/);
   });

@@ -57,7 +57,7 @@ describe("runPhase2", () => {
     });
   });
 
-  test("no workspace changes: no model request at all, the job is marked done", async () => {
+  test("no workspace changes: no model request at all, the job is marked done; both runs are in the logs DB", async () => {
     rig.seed("thread-a", "alpha");
     rig.server.setScript(validAgent());
     assert.equal((await run()).outcome, "succeeded");
@@ -67,6 +67,15 @@ describe("runPhase2", () => {
     assert.equal(again.outcome, "succeeded_no_workspace_changes");
     assert.equal(rig.server.requests.length, 0);
     assert.equal((await listHistory(rig.root)).length, 2);
+    const logs = rig.logs().map((l) => l.replace(/\b[0-9a-f]{8,40}\b/g, "<id>").replace(/ownership \S+\)/, "ownership <token>)"));
+    assert.deepEqual(logs, [
+      "INFO phase 2: claimed the global consolidation job (ownership <token>)",
+      "INFO phase 2: consolidation agent started",
+      "INFO phase 2: consolidation agent ended (completed) after 3 turn(s), 3 tool call(s), " + logs[2]!.split(", ").at(-1),
+      "INFO phase 2: succeeded: committed <id> from 1 input(s), 4 workspace change(s)",
+      "INFO phase 2: claimed the global consolidation job (ownership <token>)",
+      "INFO phase 2: succeeded_no_workspace_changes",
+    ]);
   });
 
   test("cooldown skips a second run unless forced", async () => {

@@ -56,6 +56,9 @@ describe("phase 2 validation, hostile models and ownership", () => {
         assert.equal(job.last_error_class, "failed_validation");
         assert.match(job.last_error!, reason);
       });
+      const why = rig.logs().find((l) => l.startsWith("WARN phase 2: failed_validation: "));
+      assert.ok(why, rig.logs().join("\n"));
+      assert.match(why, reason);
       const firstDiff = toolOutputsIn(rig.server.requests[1]!.body)[0];
       rig.server.requests.length = 0;
       rig.server.setScript(validAgent({ handbook: `${VALID_HANDBOOK}- user edit kept\n` }));
@@ -89,6 +92,9 @@ describe("phase 2 validation, hostile models and ownership", () => {
     assert.ok(r.outcome === "succeeded" || r.outcome === "failed_validation", `${r.outcome}: ${r.reason}`);
     const refusals = toolOutputsIn(rig.server.requests[1]!.body);
     assert.equal(refusals.filter((o) => o.startsWith("error:")).length, 6, refusals.join("\n"));
+    const refusedLogs = rig.logs().filter((l) => /^INFO phase 2: agent tool call write ".*" refused: /.test(l));
+    assert.equal(refusedLogs.length, 6, rig.logs().join("\n"));
+    assert.ok(refusedLogs.some((l) => l.includes('"../sibling/secret.txt"')));
     assert.deepEqual(treeState(sibling), siblingBefore);
     assert.ok(!fs.existsSync("/tmp/engram-hostile-abs.md"));
     assert.ok(!fs.existsSync(path.join(rig.root, ".git/hooks/pre-commit")));
@@ -123,5 +129,6 @@ describe("phase 2 validation, hostile models and ownership", () => {
       assert.equal(job.ownership_token, otherToken);
       assert.equal(job.last_error, null);
     });
+    assert.ok(rig.logs().some((l) => l.startsWith("WARN phase 2: ownership_lost: lost global phase-2 ownership")), rig.logs().join("\n"));
   });
 });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../../src/config/index.js";
 import type { Db } from "../../src/db/open.js";
-import { openStateDb } from "../../src/db/stateDb.js";
+import { openLogsDb, openStateDb } from "../../src/db/stateDb.js";
 import { insertOutput, insertThread } from "../jobs/seed.js";
 import { makeTempHome, type TempHome } from "../helpers/tempHome.js";
 import { startModelServer, type ModelServer, type Reply } from "../support/modelServer.js";
@@ -19,25 +19,34 @@ export interface Phase2Rig {
   server: ModelServer;
   config(): LoadedConfig;
   withDb<T>(fn: (db: Db) => T): T;
+  /** The phase-2 rows of the logs DB, oldest first, as `LEVEL message`. */
+  logs(): string[];
   /** Adds a thread and its stage-1 output (fresh, so it is selected). */
   seed(id: string, text: string, updatedAt?: number): void;
   close(): Promise<void>;
 }
 
-export async function makePhase2Rig(extraMemories: string[] = []): Promise<Phase2Rig> {
-  const t = makeTempHome("engram-phase2-");
-  const server = await startModelServer();
-  fs.writeFileSync(path.join(t.engramHome, "config.toml"), [
+/**
+ * Writes `<engramHome>/config.toml` whose default provider is the loopback model server at `url`
+ * (Responses wire, no retries, so a scripted fault fails at once), plus `memoriesLines` under
+ * `[memories]`.
+ */
+export function writeLoopbackConfig(engramHome: string, url: string, memoriesLines: readonly string[] = []): void {
+  fs.writeFileSync(path.join(engramHome, "config.toml"), [
     'model_provider = "loop"',
     "[model_providers.loop]",
-    `base_url = "${server.url}"`,
+    `base_url = "${url}"`,
     'wire_api = "responses"',
     "request_max_retries = 0",
     "stream_max_retries = 0",
-    "[memories]",
-    "summary_token_limit = 300",
-    ...extraMemories,
+    ...(memoriesLines.length > 0 ? ["[memories]", ...memoriesLines] : []),
   ].join("\n") + "\n");
+}
+
+export async function makePhase2Rig(extraMemories: string[] = []): Promise<Phase2Rig> {
+  const t = makeTempHome("engram-phase2-");
+  const server = await startModelServer();
+  writeLoopbackConfig(t.engramHome, server.url, ["summary_token_limit = 300", ...extraMemories]);
   const home = t.engramHome;
   const withDb = <T>(fn: (db: Db) => T): T => {
     const db = openStateDb(home);
@@ -54,6 +63,15 @@ export async function makePhase2Rig(extraMemories: string[] = []): Promise<Phase
     server,
     config: () => loadConfig({ home, env: {} }),
     withDb,
+    logs() {
+      const db = openLogsDb(home);
+      try {
+        const rows = db.prepare("SELECT level, message FROM logs WHERE target = 'phase2' ORDER BY id").all() as { level: string; message: string }[];
+        return rows.map((r) => `${r.level} ${r.message}`);
+      } finally {
+        db.close();
+      }
+    },
     seed(id, text, updatedAt = Math.floor(Date.now() / 1000) - 3600) {
       withDb((db) => {
         insertThread(db, { id, updatedAt });

@@ -28,7 +28,7 @@ export const DEFAULT_AGENT_BUDGETS: AgentBudgets = {
 
 export type AgentEvent =
   | { type: "turn"; turn: number; usage: Usage }
-  | { type: "tool"; turn: number; name: string; ok: boolean; path?: string };
+  | { type: "tool"; turn: number; name: string; ok: boolean; path?: string; error?: string };
 
 export interface AgentLoopOptions {
   client: ModelClient;
@@ -40,6 +40,8 @@ export interface AgentLoopOptions {
   /** Aborting it stops the loop (and the model request in flight). */
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
+  /** Journal of the paths the tools are about to change (`ToolSessionOptions.touchedJournal`). */
+  touchedJournal?: string;
 }
 
 export type AgentStop =
@@ -96,7 +98,7 @@ function reasonOf(signal: AbortSignal): string {
 export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoopResult> {
   const budgets = { ...DEFAULT_AGENT_BUDGETS, ...(options.budgets ?? {}) };
   const started = Date.now();
-  const session = new ToolSession(options.root);
+  const session = new ToolSession(options.root, options.touchedJournal !== undefined ? { touchedJournal: options.touchedJournal } : {});
   const messages: ConversationItem[] = [{ type: "user", text: options.firstMessage }];
   const wall = new AbortController();
   const wallTimer = setTimeout(() => wall.abort(new Error(`wall-time budget of ${budgets.maxWallMs} ms exceeded`)), budgets.maxWallMs);
@@ -139,7 +141,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
         const r = runTool(session, call.name, call.arguments);
         toolCalls++;
         const p = pathArg(call.arguments);
-        options.onEvent?.({ type: "tool", turn: turns, name: call.name, ok: r.ok, ...(p !== undefined ? { path: p } : {}) });
+        options.onEvent?.({ type: "tool", turn: turns, name: call.name, ok: r.ok, ...(p !== undefined ? { path: p } : {}), ...(r.ok ? {} : { error: r.error }) });
         messages.push(toolResult(call.id, toolOutputText(r)));
       }
       if (usage.totalTokens > budgets.maxTotalTokens) {

@@ -17,6 +17,12 @@ export class ToolError extends Error {
 export interface ToolSessionOptions {
   maxFileBytes?: number;
   maxTotalWriteBytes?: number;
+  /**
+   * Append-only journal (absolute path, outside the agent's reach, e.g. under `.git/`): every path a
+   * changing tool is about to touch is appended, one JSON string per line, BEFORE the change. After
+   * a crash the runner restores only these paths from the snapshot and keeps every other change.
+   */
+  touchedJournal?: string;
 }
 
 export class ToolSession {
@@ -24,6 +30,7 @@ export class ToolSession {
   readonly root: string;
   readonly maxFileBytes: number;
   readonly maxTotalWriteBytes: number;
+  readonly touchedJournal: string | undefined;
   bytesWritten = 0;
 
   constructor(root: string, options: ToolSessionOptions = {}) {
@@ -36,6 +43,12 @@ export class ToolSession {
     this.root = fs.realpathSync(root);
     this.maxFileBytes = options.maxFileBytes ?? TOOL_MAX_FILE_BYTES;
     this.maxTotalWriteBytes = options.maxTotalWriteBytes ?? TOOL_MAX_TOTAL_WRITE_BYTES;
+    this.touchedJournal = options.touchedJournal;
+  }
+
+  /** Records (synchronously, before the change happens) that `relPath` is about to change. */
+  recordTouch(relPath: string): void {
+    if (this.touchedJournal !== undefined) fs.appendFileSync(this.touchedJournal, `${JSON.stringify(relPath)}\n`);
   }
 
   /** Throws unless `bytes` more fit the per-file cap and the run's budget; then counts them. */

@@ -1,7 +1,7 @@
 /**
  * The tools that change the folder: `write`, `edit`, `apply_patch`, `delete`, `move`. All paths go
  * through `resolveToolPath` + `assertMutable`; every write is atomic, charged to the session's budget,
- * and never creates or follows a symlink.
+ * journalled (`session.recordTouch`) before it happens, and never creates or follows a symlink.
  */
 import fs from "node:fs";
 import { writeFileAtomic } from "../workspace/atomicWrite.js";
@@ -14,6 +14,7 @@ function writeChecked(session: ToolSession, p: ResolvedPath, content: string): n
   if (p.stat && !p.stat.isFile()) throw new ToolError(`not a file: ${p.rel}`);
   const bytes = Buffer.byteLength(content, "utf8");
   session.chargeWrite(p.rel, bytes);
+  session.recordTouch(p.rel);
   ensureParentDirs(session, p);
   writeFileAtomic(p.abs, content, p.stat ? p.stat.mode & 0o777 : 0o644);
   return bytes;
@@ -61,9 +62,11 @@ export function deletePath(session: ToolSession, args: { path: string; recursive
   if (p.stat.isDirectory()) {
     const empty = fs.readdirSync(p.abs).length === 0;
     if (!empty && !args.recursive) throw new ToolError(`${p.rel} is a non-empty folder; set recursive to delete it and everything in it`);
+    session.recordTouch(p.rel);
     fs.rmSync(p.abs, { recursive: true }); // rm never follows symlinks inside; it unlinks them
     return `deleted folder ${p.rel}`;
   }
+  session.recordTouch(p.rel);
   fs.unlinkSync(p.abs);
   return `deleted ${p.rel}`;
 }
@@ -74,6 +77,8 @@ export function movePath(session: ToolSession, args: { from: string; to: string 
   if (!from.stat) throw new ToolError(`not found: ${from.rel}`);
   if (to.stat) throw new ToolError(`destination exists: ${to.rel}; delete it first or pick another name`);
   if (from.stat.isDirectory() && (to.rel + "/").startsWith(from.rel + "/")) throw new ToolError(`cannot move ${from.rel} into itself`);
+  session.recordTouch(from.rel);
+  session.recordTouch(to.rel);
   ensureParentDirs(session, to);
   fs.renameSync(from.abs, to.abs);
   return `moved ${from.rel} to ${to.rel}`;

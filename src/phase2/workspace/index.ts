@@ -6,3 +6,4 @@ export * from "./diff.js";
 export * from "./history.js";
 export { writeFileAtomic, writeFileIfChanged } from "./atomicWrite.js";
 export { AD_HOC_INSTRUCTIONS_MD } from "./adHocInstructions.js";
+export * from "./repair.js";
