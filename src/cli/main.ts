@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("status")
-    .description("Show what engram knows: threads, files, jobs, memories")
+    .description("Show the pipeline: indexed threads, phase-1 jobs and failures (with retry times), sessions waiting, the last consolidation, the memory folder")
     .option("--json", "print as JSON")
     .action(async (opts) => setExit(await (await import("./commands/status.js")).runStatusCommand(opts)));
 
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("extract")
     .description("Run phase 1: extract memories from indexed sessions (one model call per chunk, leased jobs)")
-    .option("--thread <id...>", "only these thread ids")
+    .option("--thread <id...>", "only these thread ids (of any source: naming an exec session extracts it)")
     .option("--now", "ignore min_rollout_idle_hours (extract sessions active recently too)")
     .option("--wait", "with --thread: wait for targeted threads another process is extracting")
     .option("--dry-run", "list what would run with estimated tokens and cost; no claim, no model call")
