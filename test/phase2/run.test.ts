@@ -78,6 +78,24 @@ describe("runPhase2", () => {
     ]);
   });
 
+  test("a note dropped in extensions/ad_hoc/notes/ reaches the agent in the diff, with the rule to fold it in and the summary cap", async () => {
+    rig.seed("thread-a", "alpha");
+    rig.server.setScript(validAgent());
+    assert.equal((await run()).outcome, "succeeded");
+    fs.writeFileSync(path.join(rig.root, "extensions/ad_hoc/notes/2026-05-01-pnpm.md"), "Remember: I always use pnpm, never npm.\n");
+    rig.server.requests.length = 0;
+    rig.server.setScript(validAgent());
+    const r = await run();
+    assert.equal(r.outcome, "succeeded", r.reason);
+    assert.deepEqual(r.changes, [{ status: "A", path: "extensions/ad_hoc/notes/2026-05-01-pnpm.md" }]);
+    const body = rig.server.requests[0]!.body;
+    assert.match(String(body.instructions), /Notes under `extensions\/ad_hoc\/notes\/` are explicit "remember this" requests[\s\S]*Fold/);
+    assert.match(String(body.instructions), /under 300 tokens/, "the prompt states the configured summary_token_limit");
+    assert.match(JSON.stringify(body.input), /extensions\/ad_hoc\//);
+    const diff = toolOutputsIn(rig.server.requests[1]!.body)[0]!;
+    assert.match(diff, /extensions\/ad_hoc\/notes\/2026-05-01-pnpm\.md[\s\S]*\+Remember: I always use pnpm, never npm\./);
+  });
+
   test("cooldown skips a second run unless forced", async () => {
     rig.seed("thread-a", "alpha");
     rig.server.setScript(validAgent());
