@@ -4,8 +4,11 @@
  * `null` — shown as "unknown", never a guess. gpt-tokenizer ships price metadata, but its entries
  * for several aliases (gpt-5, gpt-4.1) carry other models' prices, so engram keeps its own table.
  *
- * Prices are OpenAI's published standard-tier list prices (USD per 1M tokens) as of 2025; cached-input
- * discounts are ignored, so estimates err high.
+ * Prices are OpenAI's published standard-tier list prices (USD per 1M tokens); cached-input
+ * discounts are ignored, so estimates err high. gpt-5.4 ($2.50 / $15) and gpt-5.4-mini ($0.75 /
+ * $4.50), engram's default models, are the rates of OpenAI's pricing page as quoted (2026) by several
+ * independent write-ups that agree (verdent.ai, kissapi.ai, wavespeed.ai, getmaxim.ai); OpenAI
+ * charges more above ~272k input tokens, which phase 1 never sends (its budget is 70 % of the window).
  */
 
 export interface ModelPrice {
@@ -14,6 +17,8 @@ export interface ModelPrice {
 }
 
 export const MODEL_PRICES_USD: Record<string, ModelPrice> = {
+  "gpt-5.4": { inputPerMillionUsd: 2.5, outputPerMillionUsd: 15 },
+  "gpt-5.4-mini": { inputPerMillionUsd: 0.75, outputPerMillionUsd: 4.5 },
   "gpt-5": { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 },
   "gpt-5-codex": { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 },
   "gpt-5-mini": { inputPerMillionUsd: 0.25, outputPerMillionUsd: 2 },

@@ -3,7 +3,7 @@
  *
  * Steps:
  * 1. Open the state DB and a logger; check `threadIds` exist (EngramError listing the unknown ones);
- *    a dry run stops here (dryRun.ts: same eligibility, no claim, no model call, estimates).
+ *    `generate_memories = false` stops here (summary `off`, nothing listed or claimed); a dry run stops here (dryRun.ts: same eligibility, no claim, no model call, estimates).
  *    Build the extraction client (createModelClient, role "extract").
  * 2. List candidates once (listStage1Candidates: eligibility in SQL, newest first, scan limit 5 000,
  *    `ignoreIdle`, `threadIds`). Claim them one at a time as pool slots free up — at most
@@ -80,6 +80,10 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
   const emit = options.onEvent ?? (() => {});
   const threadIds = options.threadIds && options.threadIds.length > 0 ? [...new Set(options.threadIds)] : undefined;
   if (threadIds) checkThreadIds(db, threadIds);
+  if (!m.generate_memories) {
+    logger.info("phase 1: off (memories.generate_memories = false), nothing extracted");
+    return { ...emptySummary(), off: "generate_memories" };
+  }
 
   // Step 1 (dry run): no client needed, so no API key either.
   const listParams = {
@@ -88,7 +92,9 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
     minIdleHours: m.min_rollout_idle_hours,
     scanLimit: THREAD_SCAN_LIMIT,
     ...(options.ignoreIdle ? { ignoreIdle: true } : {}),
-    ...(threadIds ? { threadIds } : {}),
+    // A thread the user names is extracted whatever its source (e.g. an `exec` session, which is
+    // never mined on its own): asking for it explicitly is the opt-in.
+    ...(threadIds ? { threadIds, ignoreSources: true } : {}),
   };
   if (options.dryRun) return dryRunPhase1(db, options.config, listParams, nowSeconds(), threadIds);
 
@@ -145,6 +151,7 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
       if (outcome.kind === "claimed") {
         summary.claimed += 1;
         emit({ type: "claimed", threadId: thread.id });
+        logger.info(`phase 1: ${thread.id} claimed`, { threadId: thread.id });
         // Step 3.
         const job: Promise<void> = runJob(ctx, { thread, ownershipToken: outcome.ownershipToken }).catch((error: unknown) => {
           // runJob records every job failure itself; reaching here means the DB write of the outcome

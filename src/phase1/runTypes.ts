@@ -37,7 +37,8 @@ export interface RunPhase1Options {
 }
 
 /** Why a candidate was not run: a claim refusal, or `not_eligible` for a targeted thread that the
- *  eligibility filter (source, memory mode, age, idle, archived, missing) excludes. */
+ *  eligibility filter (memory mode, sub-agent, age, idle, archived, missing; not the source, which a
+ *  named thread overrides) excludes. */
 export type Phase1SkipReason = Exclude<Stage1ClaimOutcomeKind, "claimed"> | "not_eligible";
 
 /** Failure classes stored in `jobs.last_error_class`. */
@@ -102,6 +103,8 @@ export interface Phase1Summary {
   /** Targeted threads that were skipped, with why (so `--thread X` never ends silently). */
   skippedThreads: { threadId: string; reason: Phase1SkipReason }[];
   model?: string;
+  /** Set when phase 1 is switched off and did nothing: `generate_memories` = the config key that is false. */
+  off?: "generate_memories";
   dryRun?: Phase1DryRunEntry[];
   dryRunTotal?: Phase1DryRunTotal;
 }

@@ -2,10 +2,13 @@
  * `engram extract` as a user runs it (real child processes): --dry-run, --thread, --wait, user errors.
  */
 import assert from "node:assert/strict";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { after, before, describe, test } from "node:test";
 import { claimStage1Job } from "../../src/db/jobs/claimStage1Job.js";
 import { completeStage1Job } from "../../src/db/jobs/completeStage1Job.js";
 import { openStateDb } from "../../src/db/stateDb.js";
+import { LOGS_DB_FILENAME } from "../../src/paths.js";
 import { runCli } from "../helpers/runCli.js";
 import type { TempHome } from "../helpers/tempHome.js";
 import { startModelServer, type ModelServer } from "../support/modelServer.js";
@@ -31,8 +34,15 @@ describe("engram extract", () => {
     const text = await runCli(["extract", "--now", "--dry-run"], { env: cliEnv(home) });
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /dry run: 2 session\(s\) would be extracted with gpt-5\.4-mini/);
-    assert.match(text.stdout, new RegExp(`${FIX_TEST_ID}  The tests are failing.*1 chunk\\(s\\), ~\\d+ tokens in, unknown`));
-    assert.match(text.stdout, /cost unknown \(no price known for gpt-5\.4-mini\)/);
+    // The default model is priced: each session and the total show a cost.
+    assert.match(text.stdout, new RegExp(`${FIX_TEST_ID}  The tests are failing.*1 chunk\\(s\\), ~\\d+ tokens in, cost \\$0\\.\\d+`));
+    assert.match(text.stdout, /estimated total: ~\d+ tokens in, ~\d+ out, cost \$0\.\d+\n/);
+
+    writeConfig(home.engramHome, server.url); // model "test-extract-model": no price
+    const unpriced = await runCli(["extract", "--now", "--dry-run"], { env: cliEnv(home) });
+    assert.equal(unpriced.code, 0, unpriced.stderr);
+    assert.match(unpriced.stdout, /1 chunk\(s\), ~\d+ tokens in, cost unknown/);
+    assert.match(unpriced.stdout, /cost unknown \(no price for test-extract-model\)/);
 
     writeConfig(home.engramHome, server.url, { model: "gpt-4o-mini" });
     server.requests.length = 0;
@@ -85,6 +95,30 @@ describe("engram extract", () => {
     assert.match(failed.stdout, /claimed 1: 0 succeeded, 0 with nothing to remember, 1 failed/);
     assert.match(failed.stdout, new RegExp(`${FIX_TEST_ID}: model_error: bad_request`));
     assert.match(failed.stdout, /engram status/);
+
+    // engram's own log lines for the job are in the logs DB under the thread's id.
+    const logs = new Database(path.join(home.engramHome, LOGS_DB_FILENAME), { readonly: true });
+    t.after(() => logs.close());
+    const rows = logs.prepare("SELECT level, target, message FROM logs WHERE thread_id = ? ORDER BY id").all(FIX_TEST_ID) as { level: string; target: string; message: string }[];
+    assert.ok(rows.some((r) => r.level === "INFO" && /claimed/.test(r.message)), JSON.stringify(rows));
+    const failure = rows.find((r) => r.level === "WARN" && /failed/.test(r.message));
+    assert.ok(failure, JSON.stringify(rows));
+    assert.equal(failure.target, "phase1");
+    assert.match(failure.message, /failed \(model_error\): bad_request/);
+  });
+
+  test("generate_memories = false: extract says phase 1 is off and claims nothing", async (t) => {
+    const home = await indexedHome();
+    t.after(() => home.cleanup());
+    writeConfig(home.engramHome, server.url, { memories: { generate_memories: false } });
+    server.requests.length = 0;
+    const r = await runCli(["extract", "--now"], { env: cliEnv(home) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /phase 1 is off \(generate_memories = false in config\.toml \[memories\]\)/);
+    const json = await runCli(["extract", "--now", "--json"], { env: cliEnv(home) });
+    assert.equal(JSON.parse(json.stdout).off, "generate_memories");
+    assert.equal(server.requests.length, 0);
+    assert.equal(jobRow(home, PREFS_ID), undefined);
   });
 
   test("--wait returns once another process finishes the targeted thread; without --wait it is reported running", async (t) => {

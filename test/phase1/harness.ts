@@ -28,7 +28,7 @@ export interface ConfigOptions {
   idleTimeoutMs?: number;
   requestRetries?: number;
   streamRetries?: number;
-  memories?: Record<string, number | string>;
+  memories?: Record<string, number | string | boolean | string[]>;
 }
 
 export function writeConfig(home: string, url: string, o: ConfigOptions = {}): void {
@@ -45,7 +45,7 @@ export function writeConfig(home: string, url: string, o: ConfigOptions = {}): v
     `[memories]`,
     `extract_provider = "loop"`,
     `extract_model = "${model}"`,
-    ...Object.entries(o.memories ?? {}).map(([k, v]) => `${k} = ${typeof v === "string" ? `"${v}"` : v}`),
+    ...Object.entries(o.memories ?? {}).map(([k, v]) => `${k} = ${JSON.stringify(v)}`),
   ];
   if (o.contextWindow !== undefined) lines.push(``, `[models."${model}"]`, `context_window = ${o.contextWindow}`);
   fs.writeFileSync(path.join(home, "config.toml"), lines.join("\n") + "\n");

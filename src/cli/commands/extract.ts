@@ -1,6 +1,7 @@
 /**
  * `engram extract`: runs phase 1 (runPhase1) with a progress bar on stderr and a summary on stdout
- * (or one JSON document with --json). Exit code: 0 when every job that ran succeeded (with or without
+ * (or one JSON document with --json). `generate_memories = false` → says phase 1 is off, exit 0.
+ * `--thread` extracts a named session whatever its source (an `exec` session too): naming it opts in. Exit code: 0 when every job that ran succeeded (with or without
  * output) and nothing targeted was left undone; 1 when any job failed or a `--thread` target was not
  * extracted; EngramError codes for user errors (unknown thread id, missing API key, bad config).
  */
@@ -50,6 +51,7 @@ export async function runExtractCommand(opts: ExtractCommandOptions): Promise<nu
     });
     progress.stop();
     if (opts.json) printJson(summary);
+    else if (summary.off) printLine(PHASE1_OFF_MESSAGE);
     else for (const line of opts.dryRun ? renderDryRun(summary) : renderExtractSummary(summary)) printLine(line);
     const targetMissed = !opts.dryRun && summary.skippedThreads.some((s) => s.reason !== "skipped_up_to_date");
     return summary.failed > 0 || targetMissed ? 1 : 0;
@@ -65,8 +67,12 @@ const SKIP_LABELS: Record<string, string> = {
   skipped_retry_backoff: "waiting to retry after a failure",
   skipped_retry_exhausted: "out of retries until the session changes",
   skipped_cap_reached: "global running cap reached",
-  not_eligible: "not eligible (source, memory mode, age or still active; try --now)",
+  not_eligible: "not eligible (memories disabled for it, archived, a sub-agent session, too old, or still active: try --now)",
 };
+
+/** What `engram extract` (and `engram update`) say when phase 1 is switched off. */
+export const PHASE1_OFF_MESSAGE =
+  "phase 1 is off (generate_memories = false in config.toml [memories]): nothing extracted; set it to true to extract memories";
 
 export function renderExtractSummary(s: Phase1Summary): string[] {
   const lines = [
@@ -97,14 +103,14 @@ export function renderDryRun(s: Phase1Summary): string[] {
   const total = s.dryRunTotal;
   const lines = [`dry run: ${entries.length} session(s) would be extracted with ${total?.model ?? "?"} (nothing claimed, no model called)`];
   for (const e of entries) {
-    const est = e.estimatedInputTokens === null ? `unreadable: ${e.error}` : `${e.chunks} chunk(s), ~${e.estimatedInputTokens} tokens in, ${formatUsd(e.estimatedCostUsd)}`;
+    const est = e.estimatedInputTokens === null ? `unreadable: ${e.error}` : `${e.chunks} chunk(s), ~${e.estimatedInputTokens} tokens in, cost ${formatUsd(e.estimatedCostUsd)}`;
     lines.push(`  ${e.threadId}  ${e.title.slice(0, 50)}  ${est}`);
   }
   for (const t of s.skippedThreads) lines.push(`  ${t.threadId}: ${SKIP_LABELS[t.reason] ?? t.reason}`);
   if (total) {
     lines.push(
       `estimated total: ~${total.estimatedInputTokens} tokens in, ~${total.estimatedOutputTokens} out, cost ${formatUsd(total.estimatedCostUsd)}` +
-        (total.estimatedCostUsd === null ? ` (no price known for ${total.model})` : ""),
+        (total.estimatedCostUsd === null ? ` (no price for ${total.model})` : ""),
     );
   }
   return lines;

@@ -6,6 +6,7 @@ import { isFailedOutcome } from "../../phase2/runSupport.js";
 import { formatDuration, printJson, printLine } from "../output.js";
 import { createStatusLine } from "../progress.js";
 import { phase2ProgressTracker, renderPhase2Result } from "./consolidate.js";
+import { PHASE1_OFF_MESSAGE } from "./extract.js";
 
 export interface UpdateCommandOptions {
   now?: boolean;
@@ -42,7 +43,9 @@ export function renderUpdateSummary(s: UpdateSummary): string[] {
   return [
     `sessions indexed: ${s.index.filesRead} file(s) read, ${s.index.threadsAdded} new and ${s.index.threadsUpdated} updated session(s)`,
     ...(s.pruned > 0 ? [`stale memories pruned: ${s.pruned}`] : []),
-    `memories extracted: ${p1.succeeded} written, ${p1.succeededNoOutput} with nothing worth keeping, ${p1.failed} failed (of ${p1.claimed} processed)`,
+    p1.off
+      ? PHASE1_OFF_MESSAGE
+      : `memories extracted: ${p1.succeeded} written, ${p1.succeededNoOutput} with nothing worth keeping, ${p1.failed} failed (of ${p1.claimed} processed)`,
     ...renderPhase2Result(s.phase2),
     `tokens: ${s.usage.inputTokens} in, ${s.usage.outputTokens} out`,
     `update done in ${formatDuration(s.elapsedMs)}`,

@@ -67,6 +67,17 @@ describe("claimStage1Jobs", () => {
     assert.deepEqual(ids, ["null-thread-source", "ok"]);
   });
 
+  test("ignoreSources lifts only the source filter: an exec thread is listed, a sub-agent one still is not", () => {
+    const at = NOW - DAY_SECONDS;
+    insertThread(t.db, { id: "exec", updatedAt: at, source: "exec" });
+    insertThread(t.db, { id: "subagent-source", updatedAt: at, source: "subagent_review" });
+    insertThread(t.db, { id: "disabled", updatedAt: at, source: "exec", memoryMode: "disabled" });
+    const list = (ignoreSources: boolean) =>
+      listStage1Candidates(t.db, { allowedSources: ["cli"], maxAgeDays: 30, minIdleHours: 12, ignoreSources, now: NOW }).map((c) => c.id);
+    assert.deepEqual(list(false), []);
+    assert.deepEqual(list(true), ["exec"]);
+  });
+
   test("restricting to thread ids claims only those", () => {
     for (const id of ["a", "b", "c"]) insertThread(t.db, { id, updatedAt: NOW - DAY_SECONDS });
     assert.deepEqual(pass({ threadIds: ["c", "a", "nope"] }).claims.map((c) => c.thread.id).sort(), ["a", "c"]);

@@ -11,8 +11,11 @@ export interface ListStage1CandidatesParams {
   minIdleHours: number;
   /** Skip the idle filter (e.g. `engram extract --now`). */
   ignoreIdle?: boolean;
-  /** Restrict to these thread ids (e.g. `engram extract <id>`). */
+  /** Restrict to these thread ids (e.g. `engram extract --thread <id>`). */
   threadIds?: readonly string[];
+  /** Skip the `allowedSources` filter (threads the user named explicitly, e.g. an `exec` session).
+   *  Sub-agent and consolidation sessions stay excluded. */
+  ignoreSources?: boolean;
   /** Threads scanned before the up-to-date probe. */
   scanLimit?: number;
   now?: number;
@@ -37,7 +40,7 @@ const SQL = `
     WHERE memory_mode = 'enabled'
       AND archived = 0
       AND missing = 0
-      AND source IN (SELECT value FROM json_each(@allowedSources))
+      AND (@ignoreSources = 1 OR source IN (SELECT value FROM json_each(@allowedSources)))
       AND source NOT LIKE 'subagent%'
       AND source NOT LIKE 'internal%'
       AND COALESCE(thread_source, 'user') NOT IN ('subagent', 'memory_consolidation')
@@ -60,7 +63,7 @@ const SQL = `
  *
  * Query behavior:
  * - Filters `threads`: `memory_mode = 'enabled'`, not archived, not missing, `source` in
- *   `allowedSources`, not a sub-agent or consolidation session (`source` not `subagent…`/`internal…`,
+ *   `allowedSources` (unless `ignoreSources`), not a sub-agent or consolidation session (`source` not `subagent…`/`internal…`,
  *   `thread_source` not `subagent`/`memory_consolidation`), `updated_at <= now - minIdleHours`
  *   (unless `ignoreIdle`), `updated_at >= now - maxAgeDays`, and `id IN threadIds` when given.
  * - Orders `updated_at DESC, id DESC` and keeps the first `scanLimit` rows (default 5 000).
@@ -74,6 +77,7 @@ export function listStage1Candidates(db: Db, params: ListStage1CandidatesParams)
   const rows = db.prepare(SQL).all({
     allowedSources: JSON.stringify(params.allowedSources),
     ignoreIdle: params.ignoreIdle ? 1 : 0,
+    ignoreSources: params.ignoreSources ? 1 : 0,
     idleCutoff: now - Math.max(0, params.minIdleHours) * SECONDS_PER_HOUR,
     ageCutoff: now - Math.max(0, params.maxAgeDays) * SECONDS_PER_DAY,
     threadIds: params.threadIds ? JSON.stringify(params.threadIds) : null,
