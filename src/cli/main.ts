@@ -100,6 +100,12 @@ export async function main(argv: string[]): Promise<number> {
     .option("--json", "print as JSON")
     .action(async (rev, opts) => setExit(await (await import("./commands/revert.js")).runRevertCommand(rev, opts)));
 
+  program
+    .command("remember <text...>")
+    .description("Keep an explicit note (extensions/ad_hoc/notes/); the next consolidation folds it into memory")
+    .option("--json", "print as JSON")
+    .action(async (text, opts) => setExit(await (await import("./commands/remember.js")).runRememberCommand(text, opts)));
+
   // ---- config (issue 3) ----
   program
     .command("config")

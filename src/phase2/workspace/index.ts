@@ -7,3 +7,4 @@ export * from "./history.js";
 export { writeFileAtomic, writeFileIfChanged } from "./atomicWrite.js";
 export { AD_HOC_INSTRUCTIONS_MD } from "./adHocInstructions.js";
 export * from "./repair.js";
+export * from "./notes.js";
