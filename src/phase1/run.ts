@@ -115,7 +115,7 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
     summary.skipped[reason] += 1;
     if (threadIds) summary.skippedThreads.push({ threadId, reason });
     emit({ type: "skipped", threadId, reason });
-    logger.info(`phase 1: ${threadId} skipped (${reason})`, { threadId });
+    logger.info(`phase 1: skipped (${reason})`, { threadId });
   };
   if (threadIds) {
     const listed = new Set(queue.map((t) => t.id));
@@ -134,9 +134,9 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
     else summary.failed += 1;
     emit({ type: job.outcome, threadId: job.threadId, job });
     const tokens = `${job.chunks} chunk(s), ${job.usage.inputTokens} tokens in, ${job.usage.outputTokens} out`;
-    if (job.outcome === "failed") logger.warn(`phase 1: ${job.threadId} failed (${job.errorClass}): ${job.message}`, { threadId: job.threadId });
-    else logger.info(`phase 1: ${job.threadId} ${job.outcome} (${tokens})`, { threadId: job.threadId });
-    if (job.badLines > 0) logger.warn(`phase 1: ${job.threadId}: ${job.badLines} unreadable rollout line(s) skipped`, { threadId: job.threadId });
+    if (job.outcome === "failed") logger.warn(`phase 1: failed (${job.errorClass}): ${job.message}`, { threadId: job.threadId });
+    else logger.info(`phase 1: ${job.outcome} (${tokens})`, { threadId: job.threadId });
+    if (job.badLines > 0) logger.warn(`phase 1: ${job.badLines} unreadable rollout line(s) skipped`, { threadId: job.threadId });
   };
   const canWait = (t: ClaimedThread) => options.wait === true && threadIds !== undefined && threadIds.includes(t.id);
 
@@ -151,7 +151,7 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
       if (outcome.kind === "claimed") {
         summary.claimed += 1;
         emit({ type: "claimed", threadId: thread.id });
-        logger.info(`phase 1: ${thread.id} claimed`, { threadId: thread.id });
+        logger.info("phase 1: claimed", { threadId: thread.id });
         // Step 3.
         const job: Promise<void> = runJob(ctx, { thread, ownershipToken: outcome.ownershipToken }).catch((error: unknown) => {
           // runJob records every job failure itself; reaching here means the DB write of the outcome

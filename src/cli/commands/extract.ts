@@ -61,9 +61,14 @@ export async function runExtractCommand(opts: ExtractCommandOptions): Promise<nu
   }
 }
 
+/** Said when no session is a candidate: up to date, not indexed yet, or still within the idle window. */
+const NOTHING_TO_EXTRACT =
+  "nothing to extract: no eligible session is new or changed since its last extraction " +
+  "(`engram index` picks up new sessions; --now includes sessions active in the last min_rollout_idle_hours)";
+
 const SKIP_LABELS: Record<string, string> = {
   skipped_up_to_date: "already up to date",
-  skipped_running: "running elsewhere",
+  skipped_running: "running in another engram process (--wait waits for it)",
   skipped_retry_backoff: "waiting to retry after a failure",
   skipped_retry_exhausted: "out of retries until the session changes",
   skipped_cap_reached: "global running cap reached",
@@ -89,7 +94,7 @@ export function renderExtractSummary(s: Phase1Summary): string[] {
   }
   lines.push(`done in ${formatDuration(s.elapsedMs)}`);
   if (failures.length > 0) lines.push("next: `engram status` shows every job; failed jobs are retried automatically after their backoff");
-  else if (s.claimed === 0 && skips.length === 0) lines.push("nothing to extract (run `engram index` first, or use --now for sessions active in the last hours)");
+  else if (s.claimed === 0 && skips.length === 0) lines.push(NOTHING_TO_EXTRACT);
   return lines;
 }
 
@@ -107,7 +112,8 @@ export function renderDryRun(s: Phase1Summary): string[] {
     lines.push(`  ${e.threadId}  ${e.title.slice(0, 50)}  ${est}`);
   }
   for (const t of s.skippedThreads) lines.push(`  ${t.threadId}: ${SKIP_LABELS[t.reason] ?? t.reason}`);
-  if (total) {
+  if (entries.length === 0 && s.skippedThreads.length === 0) lines.push(NOTHING_TO_EXTRACT);
+  else if (total) {
     lines.push(
       `estimated total: ~${total.estimatedInputTokens} tokens in, ~${total.estimatedOutputTokens} out, cost ${formatUsd(total.estimatedCostUsd)}` +
         (total.estimatedCostUsd === null ? ` (no price for ${total.model})` : ""),
