@@ -20,6 +20,7 @@ export function describeSpec(spec: KeySpec): string {
     case "bool":
       return "true or false";
     case "string":
+      return "a non-empty string";
     case "string?":
       return "a string";
     case "enum":

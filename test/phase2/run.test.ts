@@ -96,6 +96,22 @@ describe("runPhase2", () => {
     assert.match(diff, /extensions\/ad_hoc\/notes\/2026-05-01-pnpm\.md[\s\S]*\+Remember: I always use pnpm, never npm\./);
   });
 
+  test("before the first consolidation, files already in the folder (a hand-written MEMORY.md, a note) reach the agent as added", async () => {
+    fs.mkdirSync(path.join(rig.root, "extensions/ad_hoc/notes"), { recursive: true });
+    fs.writeFileSync(path.join(rig.root, "MEMORY.md"), "# Task group: mine\n- I wrote this by hand\n");
+    fs.writeFileSync(path.join(rig.root, "extensions/ad_hoc/notes/2026-05-01-early.md"), "Remember: tabs, not spaces.\n");
+    rig.seed("thread-a", "alpha");
+    rig.server.setScript(validAgent());
+    const r = await run();
+    assert.equal(r.outcome, "succeeded", r.reason);
+    const added = r.changes.filter((c) => c.status === "A").map((c) => c.path);
+    assert.ok(added.includes("MEMORY.md"), added.join(","));
+    assert.ok(added.includes("extensions/ad_hoc/notes/2026-05-01-early.md"), added.join(","));
+    const diff = toolOutputsIn(rig.server.requests[1]!.body)[0]!;
+    assert.match(diff, /\+- I wrote this by hand/);
+    assert.match(diff, /\+Remember: tabs, not spaces\./);
+  });
+
   test("cooldown skips a second run unless forced", async () => {
     rig.seed("thread-a", "alpha");
     rig.server.setScript(validAgent());

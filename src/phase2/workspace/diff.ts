@@ -27,7 +27,8 @@ export interface WorkspaceDiff {
 }
 
 /** git's well-known empty tree, for a repository that has no commit yet. */
-const EMPTY_TREE_SHA = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+/** git's id of the empty tree: the base of a repository with no commit yet. */
+export const EMPTY_TREE_SHA = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 const DIFF_FLAGS = ["--no-color", "--no-ext-diff", "--no-renames", "--no-textconv"];
 
 /**
