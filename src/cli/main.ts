@@ -22,6 +22,18 @@ export async function main(argv: string[]): Promise<number> {
     .description("Memory for coding agents: turns past agent sessions into a memory folder future sessions read.")
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Start with `engram update` (index, extract, consolidate), then `engram status`.",
+        "",
+        "Environment:",
+        "  ENGRAM_HOME  engram's folder: state DB, logs DB, config.toml, memories/ (default ~/.engram)",
+        "  CODEX_HOME   where Codex writes its sessions (default ~/.codex)",
+        "  ENGRAM_LOG   stderr log level: error, warn (default), info, debug",
+      ].join("\n"),
+    )
     .exitOverride();
 
   // ---- index (issue 2) ----
