@@ -9,8 +9,10 @@
 import { Command, CommanderError } from "commander";
 import { EngramError } from "../errors.js";
 import { VERSION } from "../version.js";
+import { installBrokenPipeHandlers, printJson } from "./output.js";
 
 export async function main(argv: string[]): Promise<number> {
+  installBrokenPipeHandlers();
   const program = new Command();
   let exitCode = 0;
   const setExit = (code: number) => {
@@ -145,7 +147,7 @@ function reportError(error: unknown, json: boolean): number {
   }
   if (error instanceof EngramError) {
     if (json) {
-      process.stdout.write(JSON.stringify(error.toJSON(), null, 2) + "\n");
+      printJson(error.toJSON());
     } else {
       process.stderr.write(`engram: ${error.message}\n`);
       if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);

@@ -3,13 +3,23 @@
  * progress and logs go to stderr, so `engram x --json | jq` always works.
  */
 /**
- * `engram status | head` closes stdout early: that is the reader's choice, not an engram error, so
- * EPIPE ends the process quietly instead of printing a stack.
+ * `engram status | head -1` closes stdout early: that is the reader's choice, not an engram error.
+ * Installed once by `main()` before any command runs, so every write to stdout (through these helpers
+ * or not) ends the process quietly with exit 0 on EPIPE instead of "Unhandled 'error' event".
+ * A closed stderr is ignored the same way (nowhere left to report to).
  */
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
-});
+export function installBrokenPipeHandlers(): void {
+  if (brokenPipeHandlersInstalled) return;
+  brokenPipeHandlersInstalled = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+let brokenPipeHandlersInstalled = false;
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + "\n");
@@ -17,6 +27,16 @@ export function printJson(value: unknown): void {
 
 export function printLine(line = ""): void {
   process.stdout.write(line + "\n");
+}
+
+/** A warning for the user on stderr (never mixed into stdout, so --json output stays one document). */
+export function printWarning(message: string): void {
+  process.stderr.write(`engram: warning: ${message}\n`);
+}
+
+/** Raw text to stdout (already newline-terminated, e.g. a git patch). */
+export function printText(text: string): void {
+  process.stdout.write(text);
 }
 
 /** A fixed-width table for terminal output. */

@@ -53,13 +53,16 @@ export function createProgress(options: { enabled: boolean; stream?: NodeJS.Writ
   let label = "";
   let total = 0;
   let last = 0;
+  let started = false;
   return {
     start(t, l) {
       total = t;
       label = l;
       last = Date.now();
+      started = true;
     },
     update(done, detail = "") {
+      if (!started) return; // before start() there is no label or total to print
       const now = Date.now();
       if (now - last < PLAIN_PROGRESS_INTERVAL_MS) return;
       last = now;
@@ -68,7 +71,9 @@ export function createProgress(options: { enabled: boolean; stream?: NodeJS.Writ
     setTotal(t) {
       total = t;
     },
-    stop() {},
+    stop() {
+      started = false;
+    },
   };
 }
 
@@ -81,11 +86,20 @@ export interface StatusLine {
  * A one-line status on stderr for multi-stage work (`update`, `consolidate`). On a terminal it is
  * redrawn in place. Elsewhere a line is printed when the stage (the text before the first ':')
  * changes, and otherwise at most every few seconds, so a 10,000-file run does not print 10,000 lines.
+ * Off a terminal the last text of a stage is printed before the next stage's first (and on stop()),
+ * so the log ends each stage with its final count ("indexing: 3/3"), not a stale first one.
  */
 export function createStatusLine(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): StatusLine {
   let shown = false;
   let lastStage = "";
   let lastAt = 0;
+  /** The newest text given, and whether it has been printed (off a terminal). */
+  let latest = "";
+  let latestPrinted = true;
+  const print = (text: string) => {
+    stream.write(`${text}\n`);
+    latestPrinted = true;
+  };
   return {
     show(text) {
       if (!enabled) return;
@@ -96,14 +110,19 @@ export function createStatusLine(enabled: boolean, stream: NodeJS.WriteStream = 
       }
       const stage = text.split(":", 1)[0]!;
       const now = Date.now();
-      if (stage === lastStage && now - lastAt < PLAIN_PROGRESS_INTERVAL_MS) return;
+      const stageChanged = stage !== lastStage;
+      if (stageChanged && !latestPrinted) print(latest);
+      latest = text;
+      latestPrinted = false;
+      if (!stageChanged && now - lastAt < PLAIN_PROGRESS_INTERVAL_MS) return;
       lastStage = stage;
       lastAt = now;
-      stream.write(`${text}\n`);
+      print(text);
     },
     stop() {
       if (shown) stream.write("\r\x1b[2K");
       shown = false;
+      if (enabled && !stream.isTTY && !latestPrinted) print(latest);
     },
   };
 }

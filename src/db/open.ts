@@ -8,18 +8,25 @@
  *   Everything engram stores can be rebuilt from rollouts, so speed wins over that durability.
  * - foreign_keys on.
  */
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { EngramError } from "../errors.js";
+import { ensureDir } from "../util/ensureDir.js";
 import { migrate, type Migration } from "./migrate.js";
 
 export type Db = Database.Database;
 
 export const BUSY_TIMEOUT_MS = 10_000;
 
-export function openDb(file: string, migrations: readonly Migration[], label: string): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/** SQLite's name for a DB that lives in memory only (nothing is created on disk). */
+export const IN_MEMORY_DB = ":memory:";
+
+/**
+ * Opens `file`, creating its folder if needed. `folderWhat` names where that folder came from for
+ * error messages (default: "the <label> DB folder"; the state/logs DBs pass "ENGRAM_HOME").
+ */
+export function openDb(file: string, migrations: readonly Migration[], label: string, folderWhat?: string): Db {
+  if (file !== IN_MEMORY_DB) ensureDir(path.dirname(file), folderWhat ?? `the ${label} DB folder`);
   let db: Db;
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });

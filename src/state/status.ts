@@ -1,5 +1,5 @@
 /** `engram status` as a library call: counts and pipeline state from the state DB, and where the DBs are. */
-import { openStateDb } from "../db/stateDb.js";
+import { openStateDbForReading } from "../db/stateDb.js";
 import { nowSeconds } from "../db/open.js";
 import { logsDbPath, stateDbPath } from "../paths.js";
 import { countThreads, type ThreadCounts } from "../db/threads/countThreads.js";
@@ -18,16 +18,20 @@ export interface EngramStatus extends PipelineStatus {
   files: RolloutFileCounts;
   jobs: { kind: string; status: string; count: number }[];
   stage1Outputs: number;
+  /** False when the state DB does not exist yet (nothing indexed; the counts are all zero). */
+  stateDbExists: boolean;
 }
 
+/** Reads only: on a fresh install it reports zeros without creating ENGRAM_HOME. */
 export function getStatus(home: string, settings: PipelineSettings, now: number = nowSeconds()): EngramStatus {
-  const db = openStateDb(home);
+  const { db, exists } = openStateDbForReading(home);
   try {
     return {
       home,
       stateDb: stateDbPath(home),
       logsDb: logsDbPath(home),
       now,
+      stateDbExists: exists,
       threads: countThreads(db),
       files: countRolloutFiles(db),
       jobs: countJobsByStatus(db),

@@ -100,7 +100,7 @@ test("engram threads filters by cwd, source and since, and prints JSON", async (
     layoutFixtures(h.codexHome);
     const empty = await runCli(["threads"], { env: h.env });
     assert.equal(empty.code, 0, empty.stderr);
-    assert.match(empty.stdout, /^no threads indexed yet: run `engram index`/);
+    assert.match(empty.stdout, /^no threads indexed yet: run `engram update` \(or `engram index`\)/);
     await runCli(["index"], { env: h.env });
     const none = await runCli(["threads", "--source", "mcp"], { env: h.env });
     assert.match(none.stdout, /^no threads match these filters \(3 indexed\)/);

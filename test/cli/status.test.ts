@@ -183,7 +183,7 @@ test("engram status on a fresh home says nothing is indexed and phase 2 never ra
   try {
     const r = await runCli(["status"], { env: h.env });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /nothing indexed yet: run `engram index`/);
+    assert.match(r.stdout, /nothing indexed yet: run `engram update` \(or `engram index`\)/);
     assert.match(r.stdout, /phase 1   0 job\(s\)\n/);
     assert.match(r.stdout, /phase 2   never run/);
     assert.match(r.stdout, /\(not created yet/);

@@ -4,7 +4,7 @@ import { indexRollouts } from "../../state/indexRollouts.js";
 import type { IndexSummary, RolloutSource } from "../../state/types.js";
 import { defaultRolloutSources, engramHome } from "../../paths.js";
 import { createProgress } from "../progress.js";
-import { formatDuration, printJson, printLine } from "../output.js";
+import { formatDuration, printJson, printLine, printWarning } from "../output.js";
 
 export interface IndexCommandOptions {
   source?: string[];
@@ -37,7 +37,8 @@ export async function runIndexCommand(opts: IndexCommandOptions): Promise<number
           progress.start(p.total, "indexing");
           started = true;
         }
-        progress.update(p.done, p.path ? path.basename(p.path) : "");
+        // Reading 0 files never starts the bar: nothing to show (and no label-less ": 0/0" line).
+        if (started) progress.update(p.done, p.path ? path.basename(p.path) : "");
       } else if (p.phase === "done") {
         progress.stop();
       }
@@ -49,7 +50,7 @@ export async function runIndexCommand(opts: IndexCommandOptions): Promise<number
     printJson({ ...summary, warnings });
     return 0;
   }
-  for (const w of warnings) process.stderr.write(`engram: warning: ${w}\n`);
+  for (const w of warnings) printWarning(w);
   for (const line of renderIndexSummary(summary)) printLine(line);
   return 0;
 }

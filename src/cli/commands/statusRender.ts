@@ -6,7 +6,7 @@ export function renderStatus(s: StatusReport): string[] {
   const f = s.files;
   const lines = [
     `home      ${s.home}`,
-    `state DB  ${s.stateDb}`,
+    `state DB  ${s.stateDb}${s.stateDbExists ? "" : " (not created yet)"}`,
     `logs DB   ${s.logsDb}`,
     `memory    ${s.memoryFolder.path}${s.memoryFolder.exists ? "" : " (not created yet: the first consolidation creates it)"}`,
     "",
@@ -15,7 +15,7 @@ export function renderStatus(s: StatusReport): string[] {
   for (const b of t.bySource) lines.push(`  ${b.source || "(none)"}: ${b.count}`);
   lines.push(`files     ${f.total} (${f.missing} missing, ${f.withoutThread} without session_meta)`);
   lines.push(`bad lines ${f.badLines} in ${f.filesWithBadLines} file(s)`);
-  if (t.total === 0) lines.push("          nothing indexed yet: run `engram index`");
+  if (t.total === 0) lines.push("          nothing indexed yet: run `engram update` (or `engram index`)");
   lines.push("", ...renderPhase1(s), "", ...renderConsolidation(s));
   return lines;
 }

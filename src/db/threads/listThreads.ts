@@ -23,10 +23,10 @@ export interface ThreadListRow {
   rolloutPath: string;
 }
 
-/** Threads matching `f`, newest activity first (`updated_at DESC, id DESC`), at most `f.limit`. */
-export function listThreads(db: Db, f: ThreadFilter): ThreadListRow[] {
+/** The WHERE clause and parameters for `f` (shared by the list and its count). */
+function filterSql(f: Omit<ThreadFilter, "limit">): { where: string; params: Record<string, unknown> } {
   const where: string[] = [];
-  const params: Record<string, unknown> = { limit: f.limit };
+  const params: Record<string, unknown> = {};
   if (f.cwd !== undefined) {
     const dir = f.cwd.length > 1 ? f.cwd.replace(/\/+$/, "") : f.cwd;
     if (dir !== "/") {
@@ -45,10 +45,23 @@ export function listThreads(db: Db, f: ThreadFilter): ThreadListRow[] {
     where.push(`updated_at >= @since`);
     params.since = f.since;
   }
+  return { where: where.length ? "WHERE " + where.join(" AND ") : "", params };
+}
+
+/** How many threads match `f` without a limit (to say "showing 50 of 2000"). */
+export function countMatchingThreads(db: Db, f: Omit<ThreadFilter, "limit">): number {
+  const { where, params } = filterSql(f);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM threads ${where}`).get(params) as { n: number }).n;
+}
+
+/** Threads matching `f`, newest activity first (`updated_at DESC, id DESC`), at most `f.limit`. */
+export function listThreads(db: Db, f: ThreadFilter): ThreadListRow[] {
+  const { where, params } = filterSql(f);
+  params.limit = f.limit;
   const rows = db
     .prepare(
       `SELECT id, updated_at, created_at, source, cwd, title, tokens_used, archived, missing, rollout_path
-         FROM threads ${where.length ? "WHERE " + where.join(" AND ") : ""}
+         FROM threads ${where}
         ORDER BY updated_at DESC, id DESC
         LIMIT @limit`,
     )
