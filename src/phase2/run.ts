@@ -1,16 +1,20 @@
 /**
  * `runPhase2`: one consolidation of the memory folder (spec §3.2, §3.11–3.12; steps in README.md "Runner").
  *
+ * 0. build the model client (API key, provider) → a config EngramError is thrown: no claim, no folder change
  * 1. claim the global job → skipped_* when not claimed
- * 2. prepare the workspace; repair a crashed run's partial writes from its snapshot → failed_prepare_workspace
+ * 2. prepare the workspace; repair a crashed run's partial writes from its snapshot; snapshot the pre-run folder → failed_prepare_workspace
  * 3. select inputs, compute the watermark → failed_load_inputs
  * 4. materialise inputs, prune old extension resources → failed_sync_inputs
- * 5. diff since the last consolidation commit (so reverts and user commits count); none → succeeded_no_workspace_changes (no model call) → failed_workspace_diff
+ * 5. diff since the last consolidation commit (so reverts and user commits count); only engram's seeded
+ *    files → succeeded_no_workspace_changes; no inputs and no user content → succeeded_no_input (folder
+ *    put back as it was); neither calls the model → failed_workspace_diff
  * 6. write the diff file, snapshot the folder → failed_workspace_diff
  * 7. agent loop with heartbeats → failed_agent | ownership_lost
  * 8. validate → failed_validation (folder restored to the snapshot)
  * 9. confirm ownership, commit, mark done → failed_confirm_ownership | failed_commit | ownership_lost
- * Every failure after the snapshot restores the folder to it, so the next run sees the same diff.
+ * Every failure after step 2 restores the folder to the pre-run snapshot (user edits stay; this run's
+ * generated inputs and the agent's writes go), so no stray engram file is left behind.
  */
 import os from "node:os";
 import { randomUUID } from "node:crypto";
@@ -36,9 +40,10 @@ import {
   commitEmpty, commitMessageFromReply, consolidationMode, deleteSnapshotRef, listExtensions, readSnapshotRef, restoreQuietly, type Phase2Outcome,
 } from "./runSupport.js";
 import { validateWorkspace } from "./validate.js";
+import { hasUserContent, triggeringChanges } from "./trigger.js";
 import { diffSinceLastConsolidation } from "./baseDiff.js";
 import {
-  commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, repairFromSnapshot,
+  commitWorkspace, materialiseInputs, prepareWorkspace, pruneExtensionResources, removeWorkspaceDiffFile, repairFromSnapshot, restoreWorkspace,
   snapshotWorkspace, startTouchedJournal, touchedJournalPath, writeWorkspaceDiffFile, type WorkspaceChange,
 } from "./workspace/index.js";
 
@@ -104,6 +109,8 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
   const m = config.memories;
   const started = Date.now();
   const root = m.memory_root;
+  // 0. a missing API key or unknown provider is a config error: thrown before anything is claimed or written
+  const client = options.client ?? createModelClient(config, { role: "consolidate", ...(options.env ? { env: options.env } : {}) });
   const result: Phase2Result = { outcome: "succeeded", selected: 0, changes: [], usage: emptyUsage(), turns: 0, toolCalls: 0, elapsedMs: 0, memoryRoot: root };
   const logger = options.logger ?? createLogger({ home: options.home, target: "phase2", ...(options.env ? { env: options.env } : {}) });
   const emit = (e: Phase2Event) => {
@@ -132,7 +139,7 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     logClaimed(logger, token);
     let snapshot: string | undefined;
     try {
-      return await consolidate(db, token, claim.inputWatermark, (s) => (snapshot = s));
+      return await consolidate(db, token, claim.inputWatermark, client, (s) => (snapshot = s));
     } catch (e) {
       const failure = e instanceof StepFailure ? e : new StepFailure("failed_agent", errorMessage(e));
       if (snapshot !== undefined) await restoreQuietly(root, snapshot);
@@ -146,10 +153,10 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     else logger.close();
   }
 
-  async function consolidate(db: Db, token: string, claimedWatermark: number, setSnapshot: (s: string) => void): Promise<Phase2Result> {
-    // 2. prepare + repair
+  async function consolidate(db: Db, token: string, claimedWatermark: number, client: ModelClient, setPreRun: (s: string) => void): Promise<Phase2Result> {
+    // 2. prepare + repair + pre-run snapshot
     emit({ type: "step", step: "prepare" });
-    await step("failed_prepare_workspace", async () => {
+    const preRun = await step("failed_prepare_workspace", async () => {
       await prepareWorkspace(root);
       const crashed = await readSnapshotRef(root);
       if (crashed !== null) {
@@ -157,7 +164,9 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
         emit({ type: "step", step: "repair", detail: `${crashed.slice(0, 12)}: ${touched === null ? "whole folder" : `${touched.length} path(s) the crashed agent touched`}` });
         await deleteSnapshotRef(root);
       }
+      return snapshotWorkspace(root);
     });
+    setPreRun(preRun);
     // 3. select
     emit({ type: "step", step: "select" });
     const selected = await step("failed_load_inputs", () =>
@@ -176,21 +185,22 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     emit({ type: "step", step: "diff" });
     const diff = await step("failed_workspace_diff", () => diffSinceLastConsolidation(root));
     result.changes = diff.changes;
-    if (diff.changes.length === 0) {
-      const marked = completeGlobalJob(db, { token, completedWatermark: watermark, selected: snapshots, outcome: "succeeded_no_workspace_changes", ...(options.now !== undefined ? { now: options.now } : {}) });
-      return finish(marked ? "succeeded_no_workspace_changes" : "ownership_lost");
+    const idle = triggeringChanges(root, diff.changes).length === 0 ? "succeeded_no_workspace_changes" : selected.length === 0 && !hasUserContent(root) ? "succeeded_no_input" : null;
+    if (idle !== null) {
+      await step("failed_workspace_diff", () => (idle === "succeeded_no_input" ? restoreWorkspace(root, { snapshot: preRun }) : undefined));
+      await deleteSnapshotRef(root);
+      const marked = completeGlobalJob(db, { token, completedWatermark: watermark, selected: snapshots, outcome: idle, ...(options.now !== undefined ? { now: options.now } : {}) });
+      return finish(marked ? idle : "ownership_lost");
     }
     // 6. diff file + snapshot
-    const snapshot = await step("failed_workspace_diff", async () => {
+    const agentSnapshot = await step("failed_workspace_diff", async () => {
       writeWorkspaceDiffFile(root, diff);
       const sha = await snapshotWorkspace(root);
       startTouchedJournal(root);
       return sha;
     });
-    setSnapshot(snapshot);
     // 7. agent
     emit({ type: "step", step: "agent" });
-    const client = await step("failed_agent", () => options.client ?? createModelClient(config, { role: "consolidate", ...(options.env ? { env: options.env } : {}) }));
     const agent = await withHeartbeat(db, token, (signal) =>
       runAgentLoop({
         client,
@@ -213,7 +223,7 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     logAgentEnd(logger, agent.result);
     Object.assign(result, { usage: agent.result.usage, turns: agent.result.turns, toolCalls: agent.result.toolCalls });
     if (agent.ownershipLost) {
-      await restoreQuietly(root, snapshot);
+      await restoreQuietly(root, preRun);
       return finish("ownership_lost", { reason: "lost global phase-2 ownership during heartbeat" });
     }
     const stop = agent.result.stop;
@@ -224,13 +234,13 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
     }
     // 8. validate
     emit({ type: "step", step: "validate" });
-    const problems = await step("failed_validation", () => validateWorkspace(root, snapshot, m.summary_token_limit));
+    const problems = await step("failed_validation", () => validateWorkspace(root, agentSnapshot, m.summary_token_limit));
     if (problems.length > 0) throw new StepFailure("failed_validation", problems.join("; "));
     // 9. confirm ownership, commit, mark
     emit({ type: "step", step: "commit" });
     const owned = await step("failed_confirm_ownership", () => heartbeat(db, token));
     if (!owned) {
-      await restoreQuietly(root, snapshot);
+      await restoreQuietly(root, preRun);
       return finish("ownership_lost", { reason: "lost global phase-2 ownership before the commit" });
     }
     const commit = await step("failed_commit", async () => {

@@ -11,6 +11,7 @@ import { commitMessageWithTrailers, removeTouchedJournal, restoreWorkspace } fro
 export type Phase2Outcome =
   | "succeeded"
   | "succeeded_no_workspace_changes"
+  | "succeeded_no_input"
   | "skipped_running"
   | "skipped_cooldown"
   | "skipped_retry_unavailable"
@@ -25,7 +26,7 @@ export type Phase2Outcome =
   | "ownership_lost";
 
 export const PHASE2_OUTCOMES: readonly Phase2Outcome[] = [
-  "succeeded", "succeeded_no_workspace_changes", "skipped_running", "skipped_cooldown", "skipped_retry_unavailable",
+  "succeeded", "succeeded_no_workspace_changes", "succeeded_no_input", "skipped_running", "skipped_cooldown", "skipped_retry_unavailable",
   "failed_prepare_workspace", "failed_load_inputs", "failed_sync_inputs", "failed_workspace_diff", "failed_agent",
   "failed_validation", "failed_confirm_ownership", "failed_commit", "ownership_lost",
 ];

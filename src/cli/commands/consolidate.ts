@@ -48,6 +48,7 @@ export async function runConsolidateCommand(opts: ConsolidateCommandOptions): Pr
 const OUTCOME_TEXT: Record<string, string> = {
   succeeded: "consolidated",
   succeeded_no_workspace_changes: "nothing changed since the last consolidation; the model was not called",
+  succeeded_no_input: "nothing to consolidate yet (no extracted sessions, notes or memory files); the model was not called",
   skipped_running: "skipped: another consolidation is running",
   skipped_cooldown: "skipped: the last consolidation is recent (phase2_cooldown_seconds); use --force to run anyway",
   skipped_retry_unavailable: "skipped: the last consolidation failed and its retry time has not come; use --force to run anyway",
