@@ -40,6 +40,17 @@ export const ERROR_LINE_MAX_CHARS = 1_000;
  *  how; a 5,000-line generated patch teaches nothing more. */
 export const TOOL_INPUT_MAX_TOKENS = 2_000;
 
+/** Upper bound on characters per o200k token (English averages ~4; long words, URLs and base64 run
+ *  higher). A text is cut to tokens × this many characters before it is tokenised (capChars.ts): the
+ *  cut never removes anything the token cap would have kept in ordinary text, and no code path ever
+ *  tokenises or copies a 150 MB line. */
+export const MAX_CHARS_PER_TOKEN = 8;
+
+/** Longest string a job keeps from a parsed rollout line (extractOne.readRolloutLines): 8 M chars is
+ *  MAX_CHARS_PER_TOKEN × 1 M tokens, above any chunk budget (70 % of a 1 M window), so rendering loses
+ *  nothing to it, while a rollout with several 150 MB lines no longer holds them all in memory. */
+export const ROLLOUT_STRING_MAX_CHARS = 8_000_000;
+
 /** Caps on what the model returns (after parsing). A raw memory over 64 KiB or a summary over 16 KiB
  *  means the model pasted outputs verbatim; phase 2 reads many of these at once, so they are cut on a
  *  line boundary instead of rejected. */

@@ -20,7 +20,8 @@ import type { ReasoningEffort } from "../config/schema.js";
 import { readRollout } from "../rollout/read.js";
 import type { RolloutLine } from "../rollout/types.js";
 import { inputBudgetTokens, type Chunk } from "./budget.js";
-import { MAX_CONTEXT_RESPLITS, MIN_RESPLIT_BUDGET_TOKENS } from "./constants.js";
+import { capLongStrings } from "./capChars.js";
+import { MAX_CONTEXT_RESPLITS, MIN_RESPLIT_BUDGET_TOKENS, ROLLOUT_STRING_MAX_CHARS } from "./constants.js";
 import { JobFailure } from "./jobFailure.js";
 import { parseStage1Output, STAGE1_OUTPUT_SCHEMA, type Stage1Output } from "./output.js";
 import {
@@ -69,13 +70,14 @@ function addUsage(into: Usage, add: Usage): void {
   into.totalTokens += add.totalTokens;
 }
 
-/** Step 1: every readable line of the rollout, and how many bad lines were skipped. */
+/** Step 1: every readable line of the rollout (strings over ROLLOUT_STRING_MAX_CHARS cut, so giant lines
+ *  are not all held at once), and how many bad lines were skipped. */
 export async function readRolloutLines(file: string, signal?: AbortSignal): Promise<{ lines: RolloutLine[]; badLines: number }> {
   const lines: RolloutLine[] = [];
   let badLines = 0;
   try {
     for await (const event of readRollout(file, signal ? { signal } : {})) {
-      if (event.kind === "line") lines.push(event.line);
+      if (event.kind === "line") lines.push(capLongStrings(event.line, ROLLOUT_STRING_MAX_CHARS));
       else badLines += 1;
     }
   } catch (error) {

@@ -26,11 +26,16 @@
  * outputs; web searches; compaction summaries. Dropped: developer/system messages, session_meta (base
  * instructions), harness fragments, reasoning, event_msg, world_state, token usage, ids and every other
  * bookkeeping field.
+ *
+ * Size: every text taken from the rollout is cut by characters (capChars.ts) before it is tokenised:
+ * an item to `charBoundForTokens(maxItemTokens)` (the chunk budget: no item may exceed it anyway), a
+ * tool input to `charBoundForTokens(TOOL_INPUT_MAX_TOKENS)`. A 150 MB message costs its bound, not 150 MB.
  */
 import type { RolloutLine } from "../rollout/types.js";
 import { isHarnessFragment } from "../rollout/fragments.js";
 import { countTokens, truncateMiddle } from "../model/tokens.js";
-import { TOOL_INPUT_MAX_TOKENS } from "./constants.js";
+import { capChars, charBoundForTokens } from "./capChars.js";
+import { DEFAULT_ROLLOUT_TOKEN_LIMIT, TOOL_INPUT_MAX_TOKENS } from "./constants.js";
 import { compactOutput, parseToolOutput } from "./toolOutput.js";
 
 export type RenderedKind = "user" | "assistant" | "tool" | "context" | "compacted";
@@ -53,7 +58,10 @@ interface Draft {
   outputs: string[];
 }
 
-export function renderTranscript(lines: readonly RolloutLine[]): RenderedItem[] {
+/** `maxItemTokens`: the most tokens one item may keep (the chunk budget); its text is cut to
+ *  `charBoundForTokens(maxItemTokens)` characters before it is tokenised. */
+export function renderTranscript(lines: readonly RolloutLine[], maxItemTokens = DEFAULT_ROLLOUT_TOKEN_LIMIT): RenderedItem[] {
+  const maxChars = charBoundForTokens(maxItemTokens);
   const drafts: Draft[] = [];
   const callsById = new Map<string, Draft>();
   let lastContext = "";
@@ -68,16 +76,16 @@ export function renderTranscript(lines: readonly RolloutLine[]): RenderedItem[] 
       continue;
     }
     if (line.type === "compacted") {
-      const msg = str(p.message).trim();
+      const msg = capChars(str(p.message), maxChars).trim();
       if (msg) drafts.push({ kind: "compacted", head: `[compacted summary] ${msg}`, outputs: [] });
       continue;
     }
     if (line.type !== "response_item") continue;
 
-    const draft = renderResponseItem(p);
+    const draft = renderResponseItem(p, maxChars);
     if (draft === "output") {
       const call = callsById.get(str(p.call_id));
-      const block = renderOutputBlock(p.output);
+      const block = renderOutputBlock(p.output, maxChars);
       if (call) call.outputs.push(block);
       else drafts.push({ kind: "tool", head: "[tool output]", outputs: [block] });
       continue;
@@ -89,7 +97,9 @@ export function renderTranscript(lines: readonly RolloutLine[]): RenderedItem[] 
   }
 
   return drafts.map((d) => {
-    const text = [d.head, ...d.outputs.filter((o) => o.length > 0)].join("\n");
+    // Every piece is already within maxChars; this bounds an item made of many pieces (a call with many
+    // outputs) while leaving a single piece, and its honest cut marker, alone.
+    const text = capChars([d.head, ...d.outputs.filter((o) => o.length > 0)].join("\n"), 2 * maxChars);
     return { kind: d.kind, text, tokens: countTokens(text) };
   });
 }
@@ -102,27 +112,27 @@ export function joinItems(items: readonly RenderedItem[]): string {
   return items.map((i) => i.text).join(ITEM_SEPARATOR);
 }
 
-function renderResponseItem(p: Payload): Draft | "output" | null {
+function renderResponseItem(p: Payload, maxChars: number): Draft | "output" | null {
   switch (p.type) {
     case "message":
-      return renderMessage(p);
+      return renderMessage(p, maxChars);
     case "agent_message": {
-      const text = messageText(p.content ?? p.message ?? p.text, false);
+      const text = messageText(p.content ?? p.message ?? p.text, false, maxChars);
       return text ? { kind: "assistant", head: `[assistant] ${text}`, outputs: [] } : null;
     }
     case "function_call":
-      return tool(str(p.name) || "function", renderFunctionArgs(str(p.name), p.arguments));
+      return tool(str(p.name) || "function", renderFunctionArgs(str(p.name), p.arguments, maxChars));
     case "custom_tool_call":
-      return tool(str(p.name) || "custom_tool", fence(truncateMiddle(str(p.input), TOOL_INPUT_MAX_TOKENS)));
+      return tool(str(p.name) || "custom_tool", fence(capToolInput(str(p.input))));
     case "local_shell_call": {
       const action = (p.action ?? {}) as { command?: unknown; working_directory?: unknown };
       const cwd = str(action.working_directory);
-      return tool("shell", `$ ${shellCommand(action.command)}${cwd ? `   (in ${cwd})` : ""}`);
+      return tool("shell", `$ ${capChars(shellCommand(action.command), maxChars)}${cwd ? `   (in ${cwd})` : ""}`);
     }
     case "web_search_call":
-      return tool("web_search", compactJson(p.action ?? {}));
+      return tool("web_search", capChars(compactJson(p.action ?? {}), maxChars));
     case "tool_search_call":
-      return tool("tool_search", compactJson(p.arguments ?? p.query ?? p.action ?? {}));
+      return tool("tool_search", capChars(compactJson(p.arguments ?? p.query ?? p.action ?? {}), maxChars));
     case "function_call_output":
     case "custom_tool_call_output":
     case "tool_search_output":
@@ -132,33 +142,37 @@ function renderResponseItem(p: Payload): Draft | "output" | null {
   }
 }
 
-function renderMessage(p: Payload): Draft | null {
+function renderMessage(p: Payload, maxChars: number): Draft | null {
   const role = str(p.role);
   if (role === "user") {
-    const text = messageText(p.content, true);
+    const text = messageText(p.content, true, maxChars);
     return text ? { kind: "user", head: `[user] ${text}`, outputs: [] } : null;
   }
   if (role === "assistant") {
-    const text = messageText(p.content, false);
+    const text = messageText(p.content, false, maxChars);
     return text ? { kind: "assistant", head: `[assistant] ${text}`, outputs: [] } : null;
   }
   return null; // developer, system
 }
 
 /** Text of a message's content; for user messages, harness fragments are removed piece by piece. */
-function messageText(content: unknown, dropHarness: boolean): string {
-  if (typeof content === "string") return dropHarness && isHarnessFragment(content) ? "" : content.trim();
+function messageText(content: unknown, dropHarness: boolean, maxChars: number): string {
+  if (typeof content === "string") {
+    const text = capChars(content, maxChars);
+    return dropHarness && isHarnessFragment(text) ? "" : text.trim();
+  }
   if (!Array.isArray(content)) return "";
   const parts: string[] = [];
   for (const c of content as { type?: string; text?: unknown }[]) {
     if (typeof c.text === "string") {
-      if (dropHarness && isHarnessFragment(c.text)) continue;
-      if (c.text.trim()) parts.push(c.text.trim());
+      const text = capChars(c.text, maxChars);
+      if (dropHarness && isHarnessFragment(text)) continue;
+      if (text.trim()) parts.push(text.trim());
     } else if (c.type === "input_image") {
       parts.push("[image]");
     }
   }
-  return parts.join("\n");
+  return capChars(parts.join("\n"), maxChars);
 }
 
 function tool(name: string, body: string): Draft {
@@ -167,25 +181,29 @@ function tool(name: string, body: string): Draft {
 }
 
 /** exec_command → its `cmd`; shell → argv joined; apply_patch → the patch; anything else → compact args. */
-function renderFunctionArgs(name: string, rawArgs: unknown): string {
+function renderFunctionArgs(name: string, rawArgs: unknown, maxChars: number): string {
   const args = parseArgs(rawArgs);
   if (args && typeof args === "object" && !Array.isArray(args)) {
     const a = args as Record<string, unknown>;
     const workdir = str(a.workdir) || str(a.working_directory);
     const where = workdir ? `   (in ${workdir})` : "";
-    if (typeof a.cmd === "string") return `$ ${a.cmd}${where}`;
+    if (typeof a.cmd === "string") return `$ ${capChars(a.cmd, maxChars)}${where}`;
     if (Array.isArray(a.command) || (name.includes("shell") && typeof a.command === "string")) {
-      return `$ ${shellCommand(a.command)}${where}`;
+      return `$ ${capChars(shellCommand(a.command), maxChars)}${where}`;
     }
     if (typeof a.input === "string" && (name === "apply_patch" || a.input.includes("*** Begin Patch"))) {
-      return fence(truncateMiddle(a.input, TOOL_INPUT_MAX_TOKENS));
+      return fence(capToolInput(a.input));
     }
     if (typeof a.chars === "string" && Object.keys(a).every((k) => k === "chars" || k === "session_id")) {
-      return `(stdin) ${JSON.stringify(a.chars)}`;
+      return `(stdin) ${JSON.stringify(capChars(a.chars, maxChars))}`;
     }
   }
-  const text = typeof args === "string" ? args : compactJson(args);
-  return truncateMiddle(text, TOOL_INPUT_MAX_TOKENS);
+  return capToolInput(typeof args === "string" ? args : compactJson(args));
+}
+
+/** A patch or other tool input: cut by characters first, then middle-truncated to TOOL_INPUT_MAX_TOKENS. */
+function capToolInput(text: string): string {
+  return truncateMiddle(capChars(text, charBoundForTokens(TOOL_INPUT_MAX_TOKENS)), TOOL_INPUT_MAX_TOKENS);
 }
 
 function parseArgs(raw: unknown): unknown {
@@ -208,8 +226,8 @@ function shellCommand(command: unknown): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ");
 }
 
-function renderOutputBlock(output: unknown): string {
-  const { exitCode, body } = parseToolOutput(output);
+function renderOutputBlock(output: unknown, maxChars: number): string {
+  const { exitCode, body } = parseToolOutput(output, maxChars);
   const lines: string[] = [];
   if (exitCode !== null) lines.push(`exit ${exitCode}`);
   const compact = compactOutput(body);

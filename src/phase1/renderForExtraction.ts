@@ -18,5 +18,6 @@ export function redactItems(items: readonly RenderedItem[]): RenderedItem[] {
 
 /** Rendered, redacted chunks of `lines`, each within `budgetTokens` (see budget.inputBudgetTokens). */
 export function renderForExtraction(lines: readonly RolloutLine[], budgetTokens: number): Chunk[] {
-  return chunkTranscript(redactItems(renderTranscript(lines)), budgetTokens);
+  // An item never keeps more than the whole budget, so its text is cut to that bound before tokenising.
+  return chunkTranscript(redactItems(renderTranscript(lines, budgetTokens)), budgetTokens);
 }

@@ -3,6 +3,7 @@
  * keep the head and the tail, and rescue every error line from the cut middle (up to a cap).
  */
 import { countTokens } from "../model/tokens.js";
+import { capChars } from "./capChars.js";
 import {
   ERROR_LINE_MAX_CHARS,
   OUTPUT_HEAD_LINES,
@@ -28,31 +29,33 @@ export interface ParsedOutput {
   body: string;
 }
 
-/** Text of a `function_call_output`/`custom_tool_call_output` `output` field, in any of its shapes. */
-export function outputText(output: unknown): string {
-  if (typeof output === "string") return output;
+/** Text of a `function_call_output`/`custom_tool_call_output` `output` field, in any of its shapes.
+ *  Each text part, and the whole, is cut to `maxChars` characters (head + tail) first. */
+export function outputText(output: unknown, maxChars = Number.POSITIVE_INFINITY): string {
+  if (typeof output === "string") return capChars(output, maxChars);
   if (Array.isArray(output)) {
-    return output
+    const joined = output
       .map((c) => {
         const item = c as { type?: string; text?: unknown };
-        if (typeof item.text === "string") return item.text;
+        if (typeof item.text === "string") return capChars(item.text, maxChars);
         return item.type === "input_image" ? "[image]" : "";
       })
       .filter((s) => s.length > 0)
       .join("\n");
+    return capChars(joined, maxChars);
   }
   if (output && typeof output === "object") {
     const o = output as { content?: unknown; output?: unknown };
-    if (o.content !== undefined) return outputText(o.content);
-    if (o.output !== undefined) return outputText(o.output);
+    if (o.content !== undefined) return outputText(o.content, maxChars);
+    if (o.output !== undefined) return outputText(o.output, maxChars);
   }
-  return output === undefined || output === null ? "" : JSON.stringify(output);
+  return output === undefined || output === null ? "" : capChars(JSON.stringify(output), maxChars);
 }
 
 /** Splits an output into exit code and body. Handles Codex's text header and the older
- *  `{"output": "...", "metadata": {"exit_code": N}}` JSON wrapper. */
-export function parseToolOutput(output: unknown): ParsedOutput {
-  let text = outputText(output);
+ *  `{"output": "...", "metadata": {"exit_code": N}}` JSON wrapper. `maxChars` caps the text first (outputText). */
+export function parseToolOutput(output: unknown, maxChars = Number.POSITIVE_INFINITY): ParsedOutput {
+  let text = outputText(output, maxChars);
   let exitCode: number | null = null;
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
