@@ -6,7 +6,7 @@ import path from "node:path";
 import { EngramError } from "../../errors.js";
 import { git } from "../../util/git.js";
 import { prepareWorkspace } from "./prepare.js";
-import { commitWorkspace, listHistory, revertRevision, showRevision } from "./history.js";
+import { commitWorkspace, listHistory, revertCommitMessage, revertRevision, showRevision } from "./history.js";
 
 async function repoWithThreeCommits() {
   const root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "engram-hist-")), "memories");
@@ -53,7 +53,19 @@ test("revert of a middle commit creates a new commit undoing only that revision"
   assert.equal((await git(root, ["rev-parse", `${sha}^`])).stdout.trim(), c3);
   assert.equal(fs.existsSync(path.join(root, "skills/deploy/SKILL.md")), false);
   assert.match(fs.readFileSync(path.join(root, "MEMORY.md"), "utf8"), /line z changed/);
-  assert.match((await listHistory(root, { limit: 1 }))[0]!.subject, /^Revert "second consolidation"/);
+  assert.equal((await listHistory(root, { limit: 1 }))[0]!.subject, `engram: revert ${c2.slice(0, 12)} (second consolidation)`);
+  assert.match((await showRevision(root, sha)).message, new RegExp(`This reverts commit ${c2}\\.`));
+  // Reverting the revert brings the skill back, with engram's subject again (no nested `Revert "Revert "…""`).
+  const again = await revertRevision(root, sha);
+  assert.equal(fs.existsSync(path.join(root, "skills/deploy/SKILL.md")), true);
+  assert.equal((await listHistory(root, { limit: 1 }))[0]!.subject, `engram: revert ${sha.slice(0, 12)} (engram: revert ${c2.slice(0, 12)} (second consolidation))`);
+  assert.notEqual(again, sha);
+});
+
+test("the revert subject cuts a long original subject", () => {
+  const msg = revertCommitMessage("a".repeat(40), "x".repeat(200));
+  const subject = msg.split("\n")[0]!;
+  assert.equal(subject, `engram: revert ${"a".repeat(12)} (${"x".repeat(59)}…)`);
 });
 
 test("a conflicting revert aborts with a clear error and leaves the folder as it was", async () => {
@@ -82,5 +94,5 @@ test("unknown or option-like revisions are refused with a clear error", async ()
 
 test("history functions refuse a folder that has no engram history", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "engram-hist-"));
-  await assert.rejects(listHistory(root), (e: unknown) => e instanceof EngramError && e.code === "memory_history_missing");
+  await assert.rejects(listHistory(root), (e: unknown) => e instanceof EngramError && e.code === "memory_history_missing" && /engram update/.test(e.hint ?? ""));
 });

@@ -79,6 +79,15 @@ export async function restoreWorkspace(root: string, options: { snapshot?: strin
   }
 }
 
+/** Revert subjects quote the original subject up to this many characters, so the line stays short. */
+export const REVERT_QUOTED_SUBJECT_MAX_CHARS = 60;
+
+/** `engram: revert <short-sha> (<original subject, cut>)`, a blank line, the full sha. Pure. */
+export function revertCommitMessage(sha: string, originalSubject: string): string {
+  const quoted = originalSubject.length > REVERT_QUOTED_SUBJECT_MAX_CHARS ? `${originalSubject.slice(0, REVERT_QUOTED_SUBJECT_MAX_CHARS - 1)}…` : originalSubject;
+  return `engram: revert ${sha.slice(0, 12)} (${quoted})\n\nThis reverts commit ${sha}.\n`;
+}
+
 /** The full sha of a commit; a clear EngramError when `rev` names no commit. */
 export async function resolveRevision(root: string, rev: string): Promise<string> {
   if (rev.length === 0 || rev.startsWith("-") || rev.includes("\0")) {
@@ -185,8 +194,12 @@ export async function revertRevision(root: string, rev: string): Promise<string>
   if (parents.length === 0) {
     throw new EngramError("memory_revert_root", `revision ${sha.slice(0, 12)} is the first one in the history; there is nothing before it to go back to`);
   }
+  const subject = (await git(root, ["log", "-1", "--format=%s", sha])).stdout.trim();
   try {
-    await git(root, ["revert", "--no-edit", ...(parents.length > 1 ? ["-m", "1"] : []), sha]);
+    await git(root, ["revert", "--no-commit", ...(parents.length > 1 ? ["-m", "1"] : []), sha]);
+    // Our own message instead of git's `Revert "…"` (which nests on repeated reverts); an empty
+    // consolidation commit reverts to an empty commit, still recorded.
+    await git(root, ["commit", "-q", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], { input: revertCommitMessage(sha, subject) });
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     await git(root, ["revert", "--abort"], { okCodes: [128] });

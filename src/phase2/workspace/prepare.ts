@@ -64,7 +64,7 @@ export function assertWorkspaceRepo(root: string): void {
   }
   if (!st?.isDirectory()) {
     throw new EngramError("memory_history_missing", `memory folder ${root} has no engram history (${gitDir} is missing or not a directory)`, {
-      hint: "Run a consolidation first; it creates the history.",
+      hint: "Run `engram update` (or `engram consolidate`) first; the first consolidation creates the history.",
     });
   }
 }
