@@ -190,7 +190,7 @@ export async function runPhase2(options: Phase2Options): Promise<Phase2Result> {
       await step("failed_workspace_diff", () => (idle === "succeeded_no_input" ? restoreWorkspace(root, { snapshot: preRun }) : undefined));
       await deleteSnapshotRef(root);
       const marked = completeGlobalJob(db, { token, completedWatermark: watermark, selected: snapshots, outcome: idle, ...(options.now !== undefined ? { now: options.now } : {}) });
-      return finish(marked ? idle : "ownership_lost");
+      return finish(marked ? idle : "ownership_lost", { changes: [] }); // nothing the agent would have been shown
     }
     // 6. diff file + snapshot
     const agentSnapshot = await step("failed_workspace_diff", async () => {

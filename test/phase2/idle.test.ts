@@ -32,6 +32,7 @@ describe("runPhase2 with nothing to do, a config error, an early failure", () =>
     assert.equal(r.outcome, "succeeded_no_input", r.reason);
     assert.equal(rig.server.requests.length, 0);
     assert.equal(r.selected, 0);
+    assert.deepEqual(r.changes, []);
     assert.ok(!fs.existsSync(path.join(rig.root, "raw_memories.md")), "the generated input is removed again");
     assert.ok(!fs.existsSync(path.join(rig.root, "rollout_summaries")));
     assert.ok(fs.existsSync(path.join(rig.root, "extensions/ad_hoc/instructions.md")), "the ad-hoc extension stays seeded for `engram remember`");
