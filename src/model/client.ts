@@ -44,7 +44,12 @@ export function createModelClient(config: EngramConfig, options: CreateModelClie
       throw new EngramError(
         "model_api_key_missing",
         `provider "${providerId}" needs an API key in the environment variable ${provider.env_key}, which is not set`,
-        { hint: `export ${provider.env_key}=<your key>  (or set env_key under [model_providers.${providerId}] in ${config.config_file})` },
+        {
+          hint:
+            `export ${provider.env_key}=<your key>; to read the key from another environment variable, set ` +
+            `env_key = "<VARIABLE_NAME>" under [model_providers.${providerId}] in ${config.config_file} ` +
+            `(env_key names the variable that holds the key; the key itself never goes in the config file)`,
+        },
       );
     }
     apiKey = key;

@@ -22,6 +22,7 @@
 import { randomUUID } from "node:crypto";
 import { claimStage1Job } from "../db/jobs/claimStage1Job.js";
 import { THREAD_SCAN_LIMIT } from "../db/jobs/constants.js";
+import { countIneligibleThreads } from "../db/jobs/countIneligibleThreads.js";
 import { listStage1Candidates } from "../db/jobs/listStage1Candidates.js";
 import type { ClaimedThread } from "../db/jobs/types.js";
 import type { Db } from "../db/open.js";
@@ -96,11 +97,13 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
     // never mined on its own): asking for it explicitly is the opt-in.
     ...(threadIds ? { threadIds, ignoreSources: true } : {}),
   };
-  if (options.dryRun) return dryRunPhase1(db, options.config, listParams, nowSeconds(), threadIds);
+  const ineligible = { ...countIneligibleThreads(db, { ...listParams, now: nowSeconds() }), minIdleHours: m.min_rollout_idle_hours, maxAgeDays: m.max_rollout_age_days };
+  if (options.dryRun) return { ...(await dryRunPhase1(db, options.config, listParams, nowSeconds(), threadIds)), ineligible };
 
   const client = options.client ?? createModelClient(options.config, { role: "extract", ...(options.env ? { env: options.env } : {}) });
   const summary = emptySummary();
   summary.model = client.model;
+  summary.ineligible = ineligible;
   const workerId = randomUUID();
   const ctx: RunJobContext = {
     db, client, memories: m, nowSeconds,

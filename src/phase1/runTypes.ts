@@ -3,6 +3,7 @@
  * runs (progress bar, logs) and the summary it returns. `engram extract` and `engram update` use it.
  */
 import type { EngramConfig } from "../config/schema.js";
+import type { IneligibleThreadCounts } from "../db/jobs/countIneligibleThreads.js";
 import type { Stage1ClaimOutcomeKind } from "../db/jobs/types.js";
 import type { Logger } from "../log/logger.js";
 import { emptyUsage, type ModelClient, type Usage } from "../model/types.js";
@@ -91,6 +92,13 @@ export interface Phase1DryRunTotal {
   estimatedCostUsd: number | null;
 }
 
+/** Threads that were not candidates, by the first eligibility rule they fail (countIneligibleThreads),
+ *  with the config values the text summary names. */
+export interface Phase1Ineligible extends IneligibleThreadCounts {
+  minIdleHours: number;
+  maxAgeDays: number;
+}
+
 export interface Phase1Summary {
   claimed: number;
   succeeded: number;
@@ -105,6 +113,8 @@ export interface Phase1Summary {
   model?: string;
   /** Set when phase 1 is switched off and did nothing: `generate_memories` = the config key that is false. */
   off?: "generate_memories";
+  /** Why the other threads were not candidates (absent when phase 1 is off). */
+  ineligible?: Phase1Ineligible;
   dryRun?: Phase1DryRunEntry[];
   dryRunTotal?: Phase1DryRunTotal;
 }

@@ -60,6 +60,22 @@ describe("engram extract", () => {
     assert.equal(jobRow(home, FIX_TEST_ID), undefined, "nothing claimed");
   });
 
+  test("a dry run with no candidate says why: sessions still active, an exec session (text and --json)", async (t) => {
+    // Every fixture line dated now: the two interactive sessions are inside the idle window whatever today is.
+    const stamp = new Date().toISOString();
+    const home = await indexedHome({ transform: (_name, text) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, stamp) });
+    t.after(() => home.cleanup());
+    const text = await runCli(["extract", "--dry-run"], { env: cliEnv(home) });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /dry run: 0 session\(s\) would be extracted/);
+    assert.match(text.stdout, /not extracted:\n {2}2 session\(s\) not idle yet \(idle for 12 h first; --now skips the wait\)\n {2}1 session\(s\) from sources not in allowed_sources \(exec;/);
+    const json = JSON.parse((await runCli(["extract", "--dry-run", "--json"], { env: cliEnv(home) })).stdout);
+    assert.deepEqual([json.ineligible.notIdle, json.ineligible.sourceNotAllowed, json.ineligible.notAllowedSources], [2, 1, ["exec"]]);
+    const now = await runCli(["extract", "--dry-run", "--now"], { env: cliEnv(home) });
+    assert.match(now.stdout, /dry run: 2 session\(s\) would be extracted/);
+    assert.doesNotMatch(now.stdout, /not idle yet/);
+  });
+
   test("user errors: an unknown thread id is named; a missing API key names its variable", async (t) => {
     const home = await indexedHome();
     t.after(() => home.cleanup());
@@ -72,6 +88,7 @@ describe("engram extract", () => {
     const noKey = await runCli(["extract", "--now"], { env: cliEnv(home) });
     assert.equal(noKey.code, 1);
     assert.match(noKey.stderr, /OPENAI_API_KEY/);
+    assert.match(noKey.stderr, /env_key names the variable that holds the key; the key itself never goes in the config file/);
     assert.equal(jobRow(home, FIX_TEST_ID), undefined, "nothing claimed before the client exists");
   });
 

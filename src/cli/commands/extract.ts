@@ -8,7 +8,7 @@
 import { loadConfig } from "../../config/load.js";
 import { engramHome } from "../../paths.js";
 import { runPhase1 } from "../../phase1/run.js";
-import type { Phase1Summary } from "../../phase1/runTypes.js";
+import type { Phase1Ineligible, Phase1Summary } from "../../phase1/runTypes.js";
 import { createProgress } from "../progress.js";
 import { formatDuration, printJson, printLine } from "../output.js";
 
@@ -66,6 +66,13 @@ const NOTHING_TO_EXTRACT =
   "nothing to extract: no eligible session is new or changed since its last extraction " +
   "(`engram index` picks up new sessions; --now includes sessions active in the last min_rollout_idle_hours)";
 
+/** The closing line of a run with no candidate: the reasons listed above, or the generic one. */
+function nothingToExtract(s: Phase1Summary): string {
+  return renderIneligible(s.ineligible).length > 0
+    ? "nothing to extract now: no session is eligible for the reasons above (`engram index` picks up new sessions)"
+    : NOTHING_TO_EXTRACT;
+}
+
 const SKIP_LABELS: Record<string, string> = {
   skipped_up_to_date: "already up to date",
   skipped_running: "running in another engram process (--wait waits for it)",
@@ -74,6 +81,24 @@ const SKIP_LABELS: Record<string, string> = {
   skipped_cap_reached: "global running cap reached",
   not_eligible: "not eligible (memories disabled for it, archived, a sub-agent session, too old, or still active: try --now)",
 };
+
+/** Why the other sessions were not extracted, one line per reason with its count (`engram extract`,
+ *  `--dry-run` and `engram update`). Sub-agent/consolidation sessions are never extracted on their own
+ *  and are left out (they are in --json). Empty when every session was a candidate. */
+export function renderIneligible(n: Phase1Ineligible | undefined): string[] {
+  if (!n) return [];
+  const lines = [
+    n.notIdle > 0 && `${n.notIdle} session(s) not idle yet (idle for ${n.minIdleHours} h first; --now skips the wait)`,
+    n.sourceNotAllowed > 0 &&
+      `${n.sourceNotAllowed} session(s) from sources not in allowed_sources (${n.notAllowedSources.map((s) => s || "unknown").join(", ")}; ` +
+        "--thread <id> extracts one anyway)",
+    n.upToDate > 0 && `${n.upToDate} session(s) already extracted and unchanged`,
+    n.tooOld > 0 && `${n.tooOld} session(s) too old (last active over max_rollout_age_days = ${n.maxAgeDays} days ago)`,
+    n.archived + n.missing + n.disabled > 0 &&
+      `${n.archived} archived, ${n.missing} with a missing rollout file, ${n.disabled} with memories disabled`,
+  ].filter((l): l is string => typeof l === "string");
+  return lines.length > 0 ? ["not extracted:", ...lines.map((l) => `  ${l}`)] : [];
+}
 
 /** What `engram extract` (and `engram update`) say when phase 1 is switched off. */
 export const PHASE1_OFF_MESSAGE =
@@ -92,9 +117,10 @@ export function renderExtractSummary(s: Phase1Summary): string[] {
     lines.push(`failures${failures.length > FAILURES_SHOWN ? ` (first ${FAILURES_SHOWN} of ${failures.length})` : ""}:`);
     for (const f of failures.slice(0, FAILURES_SHOWN)) lines.push(`  ${f.threadId}: ${f.errorClass}: ${f.message}`);
   }
+  lines.push(...renderIneligible(s.ineligible));
   lines.push(`done in ${formatDuration(s.elapsedMs)}`);
   if (failures.length > 0) lines.push("next: `engram status` shows every job; failed jobs are retried automatically after their backoff");
-  else if (s.claimed === 0 && skips.length === 0) lines.push(NOTHING_TO_EXTRACT);
+  else if (s.claimed === 0 && skips.length === 0) lines.push(nothingToExtract(s));
   return lines;
 }
 
@@ -112,7 +138,8 @@ export function renderDryRun(s: Phase1Summary): string[] {
     lines.push(`  ${e.threadId}  ${e.title.slice(0, 50)}  ${est}`);
   }
   for (const t of s.skippedThreads) lines.push(`  ${t.threadId}: ${SKIP_LABELS[t.reason] ?? t.reason}`);
-  if (entries.length === 0 && s.skippedThreads.length === 0) lines.push(NOTHING_TO_EXTRACT);
+  lines.push(...renderIneligible(s.ineligible));
+  if (entries.length === 0 && s.skippedThreads.length === 0) lines.push(nothingToExtract(s));
   else if (total) {
     lines.push(
       `estimated total: ~${total.estimatedInputTokens} tokens in, ~${total.estimatedOutputTokens} out, cost ${formatUsd(total.estimatedCostUsd)}` +

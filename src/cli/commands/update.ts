@@ -6,7 +6,7 @@ import { isFailedOutcome } from "../../phase2/runSupport.js";
 import { formatDuration, printJson, printLine } from "../output.js";
 import { createStatusLine } from "../progress.js";
 import { phase2ProgressTracker, renderPhase2Result } from "./consolidate.js";
-import { PHASE1_OFF_MESSAGE } from "./extract.js";
+import { PHASE1_OFF_MESSAGE, renderIneligible } from "./extract.js";
 
 export interface UpdateCommandOptions {
   now?: boolean;
@@ -46,6 +46,7 @@ export function renderUpdateSummary(s: UpdateSummary): string[] {
     p1.off
       ? PHASE1_OFF_MESSAGE
       : `memories extracted: ${p1.succeeded} written, ${p1.succeededNoOutput} with nothing worth keeping, ${p1.failed} failed (of ${p1.claimed} processed)`,
+    ...(p1.off ? [] : renderIneligible(p1.ineligible)),
     ...renderPhase2Result(s.phase2),
     `tokens: ${s.usage.inputTokens} in, ${s.usage.outputTokens} out`,
     `update done in ${formatDuration(s.elapsedMs)}`,
