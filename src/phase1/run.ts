@@ -100,6 +100,9 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
   const ineligible = { ...countIneligibleThreads(db, { ...listParams, now: nowSeconds() }), minIdleHours: m.min_rollout_idle_hours, maxAgeDays: m.max_rollout_age_days };
   if (options.dryRun) return { ...(await dryRunPhase1(db, options.config, listParams, nowSeconds(), threadIds)), ineligible };
 
+  // Step 2: candidates (listed before the client: with none, no API key is needed to say so).
+  const queue: ClaimedThread[] = listStage1Candidates(db, { ...listParams, now: nowSeconds() });
+  if (queue.length === 0 && !threadIds) return { ...emptySummary(), model: options.client?.model ?? m.extract_model, ineligible };
   const client = options.client ?? createModelClient(options.config, { role: "extract", ...(options.env ? { env: options.env } : {}) });
   const summary = emptySummary();
   summary.model = client.model;
@@ -111,8 +114,7 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
     ...(options.signal ? { signal: options.signal } : {}),
   };
 
-  // Step 2: candidates, then targeted threads the filter excluded.
-  const queue: ClaimedThread[] = listStage1Candidates(db, { ...listParams, now: nowSeconds() });
+  // Then targeted threads the filter excluded.
   const total = queue.length;
   const skip = (threadId: string, reason: Phase1SkipReason) => {
     summary.skipped[reason] += 1;

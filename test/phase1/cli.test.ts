@@ -74,6 +74,10 @@ describe("engram extract", () => {
     const now = await runCli(["extract", "--dry-run", "--now"], { env: cliEnv(home) });
     assert.match(now.stdout, /dry run: 2 session\(s\) would be extracted/);
     assert.doesNotMatch(now.stdout, /not idle yet/);
+    // A real run with nothing eligible says why and needs no API key (no client is built).
+    const run = await runCli(["extract", "--no-progress"], { env: cliEnv(home) });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /claimed 0: [^]*\nnot extracted:\n {2}2 session\(s\) not idle yet/);
   });
 
   test("user errors: an unknown thread id is named; a missing API key names its variable", async (t) => {
