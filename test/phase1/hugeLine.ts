@@ -16,7 +16,7 @@ export function writeHugeRollout(dir: string, seed: number, kind: HugeKind, mega
   const { lines } = syntheticRollout(seed, 1);
   const meta = lines.find((l) => l.type === "session_meta")!.payload as { id: string };
   const file = path.join(dir, `rollout-2026-11-23T09-00-00-${meta.id}.jsonl`);
-  const at = lines.at(-1)!.timestamp;
+  const at = lines.at(-1)!.timestamp ?? new Date().toISOString();
   // The giant JSON line, split around the text so only the filler is repeated on disk.
   const [before, after] = giantLineParts(kind, at);
   const fd = fs.openSync(file, "w");
