@@ -36,7 +36,7 @@ export function openDb(file: string, migrations: readonly Migration[], label: st
     });
   }
   try {
-    db.pragma("journal_mode = WAL");
+    enableWal(db);
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     migrate(db, migrations, { file, label });
@@ -48,6 +48,24 @@ export function openDb(file: string, migrations: readonly Migration[], label: st
     });
   }
   return db;
+}
+
+/**
+ * Switches the DB to WAL (a persistent setting, so this only changes anything on a fresh DB). When
+ * two processes make that switch at the same moment, SQLite can answer SQLITE_BUSY without waiting
+ * on the busy handler, so the switch is retried with a short jittered pause until the busy timeout.
+ */
+function enableWal(db: Db): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.floor(Math.random() * 40));
+    }
+  }
 }
 
 /** Seconds since the epoch: the unit of every timestamp column. */
