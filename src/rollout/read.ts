@@ -44,10 +44,24 @@ export async function* readRollout(file: string, options: ReadRolloutOptions = {
 
 /** Synchronous twin of `readRollout` (same rules), for tests and small files: collects every event. */
 export function readRolloutSync(file: string, options: Omit<ReadRolloutOptions, "signal"> = {}): { events: RolloutEvent[]; end: ReadEnd } {
+  const events: RolloutEvent[] = [];
+  const end = scanRolloutSync(file, options, (event) => events.push(event));
+  return { events, end };
+}
+
+/**
+ * The synchronous streaming reader: calls `onEvent` for each line as it is scanned, keeping nothing,
+ * so memory stays bounded by the read buffer and the longest line whatever the file size, with no
+ * per-line await. Same events, order and `ReadEnd` as `readRollout`.
+ */
+export function scanRolloutSync(
+  file: string,
+  options: Omit<ReadRolloutOptions, "signal">,
+  onEvent: (event: RolloutEvent) => void,
+): ReadEnd {
   const firstLineNumber = options.firstLineNumber ?? 1;
   const fd = openSync(file, "r");
   const scanner = new LineScanner(file, options.fromOffset ?? 0, firstLineNumber);
-  const events: RolloutEvent[] = [];
   try {
     for (;;) {
       const t = scanner.readTarget();
@@ -55,9 +69,9 @@ export function readRolloutSync(file: string, options: Omit<ReadRolloutOptions, 
       if (bytesRead === 0) break;
       scanner.commit(bytesRead);
       let event: RolloutEvent | null;
-      while ((event = scanner.next()) !== null) events.push(event);
+      while ((event = scanner.next()) !== null) onEvent(event);
     }
-    return { events, end: toReadEnd(scanner.finish(), firstLineNumber) };
+    return toReadEnd(scanner.finish(), firstLineNumber);
   } finally {
     scanner.release();
     closeSync(fd);

@@ -8,12 +8,11 @@
  * 3. Otherwise (shrunk, line changed, fold from another version) → read from the start ("rewritten").
  */
 import { applyRolloutLine, foldToMetadata, isResumableThreadFold, mapFoldText, newThreadFold } from "../rollout/metadata.js";
-import { lastLineStillMatches, readRollout, readRolloutSync } from "../rollout/read.js";
-import type { BadLine, ReadEnd, RolloutEvent, ThreadFold, ThreadMetadata } from "../rollout/types.js";
+import { lastLineStillMatches, scanRolloutSync } from "../rollout/read.js";
+import type { BadLine, RolloutEvent, ThreadFold, ThreadMetadata } from "../rollout/types.js";
 import { redactSecrets } from "../redact/redact.js";
 import type { RolloutFileState } from "../db/files/getRolloutFileStates.js";
 import type { RolloutFileWrite } from "../db/files/upsertRolloutFile.js";
-import { SYNC_READ_MAX_BYTES } from "./constants.js";
 import type { FoundFile } from "./scan.js";
 
 export type ReadMode = "new" | "appended" | "rewritten";
@@ -57,22 +56,8 @@ export async function readChangedFile(
     if (event.kind === "line") applyRolloutLine(fold, event.line);
     else badLines.push(event.error);
   };
-  let end: ReadEnd;
-  if (found.size - fromOffset <= SYNC_READ_MAX_BYTES) {
-    const result = readRolloutSync(found.path, { fromOffset, firstLineNumber });
-    for (const event of result.events) onEvent(event);
-    end = result.end;
-  } else {
-    const reader = readRollout(found.path, { fromOffset, firstLineNumber });
-    for (;;) {
-      const step = await reader.next();
-      if (step.done) {
-        end = step.value;
-        break;
-      }
-      onEvent(step.value);
-    }
-  }
+  // Synchronous and streaming: no per-line await, nothing kept but the fold (bounded memory).
+  const end = scanRolloutSync(found.path, { fromOffset, firstLineNumber }, onEvent);
 
   // An append that consumed no new line keeps the previous last line.
   const lastLine = end.lastLine ?? (mode === "appended" && seen ? toLastLine(seen) : null);
