@@ -1,6 +1,6 @@
-import { nowSeconds, type Db } from "../open.js";
-import { JOB_KIND_STAGE1, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "./constants.js";
-import type { ListStage1CandidatesParams } from "./listStage1Candidates.js";
+import type { Db } from "../open.js";
+import { JOB_KIND_STAGE1 } from "./constants.js";
+import { eligibilityBindings, type ListStage1CandidatesParams } from "./listStage1Candidates.js";
 
 /** Threads phase 1 will not extract now, by the first eligibility rule each one fails. */
 export interface IneligibleThreadCounts {
@@ -60,15 +60,7 @@ const SQL = `
  * The scan limit is ignored.
  */
 export function countIneligibleThreads(db: Db, params: ListStage1CandidatesParams): IneligibleThreadCounts {
-  const now = params.now ?? nowSeconds();
-  const rows = db.prepare(SQL).all({
-    allowedSources: JSON.stringify(params.allowedSources),
-    ignoreIdle: params.ignoreIdle ? 1 : 0,
-    ignoreSources: params.ignoreSources ? 1 : 0,
-    idleCutoff: now - Math.max(0, params.minIdleHours) * SECONDS_PER_HOUR,
-    ageCutoff: now - Math.max(0, params.maxAgeDays) * SECONDS_PER_DAY,
-    threadIds: params.threadIds ? JSON.stringify(params.threadIds) : null,
-  }) as { bucket: Bucket; source: string; n: number }[];
+  const rows = db.prepare(SQL).all(eligibilityBindings(params)) as { bucket: Bucket; source: string; n: number }[];
   const counts: IneligibleThreadCounts = {
     disabled: 0, archived: 0, missing: 0, subagent: 0, sourceNotAllowed: 0, notAllowedSources: [], tooOld: 0, notIdle: 0, upToDate: 0,
   };

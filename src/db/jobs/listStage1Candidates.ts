@@ -59,6 +59,22 @@ const SQL = `
   ORDER BY scanned.updated_at DESC, scanned.id DESC`;
 
 /**
+ * The named parameters of the eligibility rules, shared by every query that applies them
+ * (`listStage1Candidates`, `countIneligibleThreads`) so they always agree on the cutoffs.
+ */
+export function eligibilityBindings(params: ListStage1CandidatesParams): Record<string, string | number | null> {
+  const now = params.now ?? nowSeconds();
+  return {
+    allowedSources: JSON.stringify(params.allowedSources),
+    ignoreIdle: params.ignoreIdle ? 1 : 0,
+    ignoreSources: params.ignoreSources ? 1 : 0,
+    idleCutoff: now - Math.max(0, params.minIdleHours) * SECONDS_PER_HOUR,
+    ageCutoff: now - Math.max(0, params.maxAgeDays) * SECONDS_PER_DAY,
+    threadIds: params.threadIds ? JSON.stringify(params.threadIds) : null,
+  };
+}
+
+/**
  * Threads that phase 1 may extract, newest first.
  *
  * Query behavior:
@@ -73,14 +89,8 @@ const SQL = `
  * Returns the rows' metadata. It takes no claim: `claimStage1Job` re-checks everything.
  */
 export function listStage1Candidates(db: Db, params: ListStage1CandidatesParams): ClaimedThread[] {
-  const now = params.now ?? nowSeconds();
   const rows = db.prepare(SQL).all({
-    allowedSources: JSON.stringify(params.allowedSources),
-    ignoreIdle: params.ignoreIdle ? 1 : 0,
-    ignoreSources: params.ignoreSources ? 1 : 0,
-    idleCutoff: now - Math.max(0, params.minIdleHours) * SECONDS_PER_HOUR,
-    ageCutoff: now - Math.max(0, params.maxAgeDays) * SECONDS_PER_DAY,
-    threadIds: params.threadIds ? JSON.stringify(params.threadIds) : null,
+    ...eligibilityBindings(params),
     scanLimit: params.scanLimit ?? THREAD_SCAN_LIMIT,
   }) as CandidateRow[];
   return rows.map((r) => ({
