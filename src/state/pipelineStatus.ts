@@ -11,6 +11,7 @@ import { listRecentStage1Failures, type Stage1Failure } from "../db/jobs/listRec
 import { getGlobalJob } from "../db/jobs/getGlobalJob.js";
 import type { ClaimedThread, JobRow } from "../db/jobs/types.js";
 import { SECONDS_PER_HOUR, THREAD_SCAN_LIMIT } from "../db/jobs/constants.js";
+import { countIneligibleThreads, type IneligibleThreadCounts } from "../db/jobs/countIneligibleThreads.js";
 
 /** Failures listed by `engram status` (the JSON and the text alike): enough to see a pattern. */
 export const STATUS_RECENT_FAILURES = 5;
@@ -49,8 +50,14 @@ export interface ConsolidationStatus {
   leaseUntil: number | null;
 }
 
+/** Sessions phase 1 will not extract, by the first rule they fail (idle time excluded: see `waiting`). */
+export interface SessionsExcluded extends IneligibleThreadCounts {
+  minIdleHours: number;
+  maxAgeDays: number;
+}
+
 export interface PipelineStatus {
-  phase1: Stage1JobSummary & { recentFailures: Stage1Failure[]; waiting: SessionsWaiting };
+  phase1: Stage1JobSummary & { recentFailures: Stage1Failure[]; waiting: SessionsWaiting; excluded: SessionsExcluded };
   consolidation: ConsolidationStatus;
 }
 
@@ -69,6 +76,17 @@ export function getPipelineStatus(db: Db, settings: PipelineSettings, now: numbe
       ...summarizeStage1Jobs(db, now),
       recentFailures: listRecentStage1Failures(db, STATUS_RECENT_FAILURES),
       waiting: classifyWaiting(candidates, jobs, settings.minIdleHours, now),
+      excluded: {
+        ...countIneligibleThreads(db, {
+          allowedSources: settings.allowedSources,
+          maxAgeDays: settings.maxAgeDays,
+          minIdleHours: settings.minIdleHours,
+          ignoreIdle: true,
+          now,
+        }),
+        minIdleHours: settings.minIdleHours,
+        maxAgeDays: settings.maxAgeDays,
+      },
     },
     consolidation: consolidationStatus(getGlobalJob(db), settings.cooldownSeconds, now),
   };

@@ -43,3 +43,14 @@ test("an empty home suggests engram update", () => {
   assert.ok(lines.some((l) => l.includes("nothing indexed yet: run `engram update` (or `engram index`)")));
   assert.ok(lines.some((l) => l.startsWith("state DB") && l.endsWith("(not created yet)")));
 });
+
+test("sessions phase 1 will not extract are explained with their reason, and nothing is said when there are none", () => {
+  const base = report({});
+  assert.ok(!renderStatus(base).some((l) => l.includes("not extracted:")), "an empty home lists no exclusions");
+  const lines = renderStatus({
+    ...base,
+    phase1: { ...base.phase1, excluded: { ...base.phase1.excluded, sourceNotAllowed: 3, notAllowedSources: ["exec", "mcp"], tooOld: 2 } },
+  });
+  assert.ok(lines.includes("    3 session(s) from sources not in allowed_sources (exec, mcp; --thread <id> extracts one anyway)"), lines.join("\n"));
+  assert.ok(lines.includes("    2 session(s) too old (last active over max_rollout_age_days = 30 days ago)"), lines.join("\n"));
+});

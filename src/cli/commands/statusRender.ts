@@ -1,5 +1,6 @@
 /** Text rendering of `engram status` (pure: the report in, lines out). */
 import type { StatusReport } from "./status.js";
+import { renderIneligible } from "./extract.js";
 
 export function renderStatus(s: StatusReport): string[] {
   const t = s.threads;
@@ -37,6 +38,7 @@ function renderPhase1(s: StatusReport): string[] {
       (w.nextIdleAt !== null ? `; next eligible ${when(w.nextIdleAt, s.now)}` : ""),
   );
   if (w.ready > 0) lines.push("  run `engram update` (or `engram extract`) to extract them");
+  lines.push(...renderIneligible(p.excluded).map((l) => `  ${l}`));
   lines.push(`  memories: ${s.stage1Outputs} stage-1 output(s)`);
   if (p.recentFailures.length > 0) {
     lines.push("  recent failures:");
