@@ -120,6 +120,31 @@ test("a DB written by a newer engram is refused, names the file and is left unto
   }
 });
 
+test("a DB exactly one version newer than the newest migration is refused too", () => {
+  const noop: Migration = { version: 10, name: "0010-a", up: () => {} };
+  const db = new Database(":memory:");
+  try {
+    db.pragma("user_version = 11");
+    assert.throws(() => migrate(db, [noop], { file: ":memory:", label: "test" }), (e: unknown) => e instanceof EngramError && e.code === "db_too_new");
+    assert.equal(db.pragma("user_version", { simple: true }), 11);
+  } finally {
+    db.close();
+  }
+});
+
+test("a migration list with a repeated version is refused before anything runs", () => {
+  const ran: string[] = [];
+  const m = (version: number, name: string): Migration => ({ version, name, up: () => void ran.push(name) });
+  const db = new Database(":memory:");
+  try {
+    assert.throws(() => migrate(db, [m(10, "0010-a"), m(10, "0010-b")], { file: ":memory:", label: "test" }), /out of order at 0010-b/);
+    assert.deepEqual(ran, []);
+    assert.equal(db.pragma("user_version", { simple: true }), 0);
+  } finally {
+    db.close();
+  }
+});
+
 /** A child process that waits for `startAtMs`, then opens (creates and migrates) both DBs. */
 function openInChild(home: string, startAtMs: number): Promise<{ code: number | null; stderr: string }> {
   const stateDb = pathToFileURL(path.join(import.meta.dirname, "stateDb.ts")).href;

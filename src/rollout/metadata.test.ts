@@ -130,6 +130,13 @@ describe("thread metadata fold rules", () => {
     assert.equal(m.firstUserMessage, "");
   });
 
+  it("takes the last token total seen, even when it is lower than an earlier one (last wins, not max)", () => {
+    const total = (n: number, at: number) => ev({ type: "token_count", info: { total_token_usage: { total_tokens: n } } }, at);
+    const record = (n: number, at: number): RolloutLine => ({ timestamp: ts(at), type: "token_usage_record", payload: { thread_token_usage: { total_tokens: n } } });
+    assert.equal(fold([meta({}), total(900, 1), total(400, 2)])!.tokensUsed, 400);
+    assert.equal(fold([meta({}), total(900, 1), record(300, 2)])!.tokensUsed, 300);
+  });
+
   it("ignores a later session_meta with another id and lets one with the same id fill empty fields", () => {
     const m = fold([
       meta({ cwd: "/a", cli_version: "0.169.0", source: "cli" }),

@@ -56,6 +56,14 @@ test("rolloutFileUnchangedSince detects a row written by someone else since it w
     assert.equal(rolloutFileUnchangedSince(db, "/s/rollout-a.jsonl", seen), true);
     upsertRolloutFile(db, write({ offset: 120, size: 120 }), 11);
     assert.equal(rolloutFileUnchangedSince(db, "/s/rollout-a.jsonl", seen), false);
+    // Each compared column on its own: another indexer that read further into the same-sized file
+    // (the file grew between stat and read) or flagged it missing also wrote the row.
+    const now = getRolloutFileStates(db).get("/s/rollout-a.jsonl")!;
+    upsertRolloutFile(db, write({ offset: 110, size: 120 }), 12);
+    assert.equal(rolloutFileUnchangedSince(db, "/s/rollout-a.jsonl", now), false, "offset alone changed");
+    const beforeMissing = getRolloutFileStates(db).get("/s/rollout-a.jsonl")!;
+    markRolloutFilesMissing(db, ["/s/rollout-a.jsonl"], 13);
+    assert.equal(rolloutFileUnchangedSince(db, "/s/rollout-a.jsonl", beforeMissing), false, "missing alone changed");
   } finally {
     done();
   }
