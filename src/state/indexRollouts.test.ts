@@ -135,6 +135,62 @@ test("a rewritten file (truncated, new content) is read from the start with a fr
   }
 });
 
+test("a touched file (same size, new mtime) is checked but not re-read; a same-size rewrite of the last line is re-read from the start", async () => {
+  const h = makeTempHome();
+  try {
+    const [fix] = layoutFixtures(h.codexHome, [FIXTURE_FILES.fixTest]);
+    await run(h);
+    const before = fileRow(h, fix!);
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(fix!, later, later);
+    let s = await run(h);
+    assert.equal(s.filesRead, 1, "a new mtime alone sends the file to the reader");
+    assert.equal(s.filesAppended, 1, "its last line still matches: resumed at the stored offset, not re-read");
+    assert.equal(s.filesRewritten, 0);
+    assert.equal(fileRow(h, fix!).lines_read, before.lines_read);
+
+    // Same size, new bytes in the last line (its timestamp moves 10 minutes on): the hash differs.
+    const text = fs.readFileSync(fix!, "utf8");
+    const lastStart = text.trimEnd().lastIndexOf("\n") + 1;
+    const lastLine = text.slice(lastStart);
+    assert.match(lastLine, /^\{"timestamp":"2026-11-23T11:4/);
+    fs.writeFileSync(fix!, text.slice(0, lastStart) + lastLine.replace('"timestamp":"2026-11-23T11:4', '"timestamp":"2026-11-23T11:5'));
+    assert.equal(fs.statSync(fix!).size, Number(before.size));
+    const evenLater = new Date(Date.now() + 120_000);
+    fs.utimesSync(fix!, evenLater, evenLater);
+    s = await run(h);
+    assert.equal(s.filesUnchanged, 0, "same size but a new mtime is never taken as unchanged");
+    assert.equal(s.filesRewritten, 1);
+    assert.equal(Number(threadRow(h, ID.fixTest)!.updated_at) % 3600 >= 50 * 60, true, "the new last-line timestamp is in the row");
+  } finally {
+    h.cleanup();
+  }
+});
+
+test("an appended file whose stored fold is from another fold version is re-read from the start", async () => {
+  const h = makeTempHome();
+  try {
+    const [fix] = layoutFixtures(h.codexHome, [FIXTURE_FILES.fixTest]);
+    await run(h);
+    const db = openStateDb(h.engramHome);
+    try {
+      db.prepare(`UPDATE rollout_files SET fold_state = ? WHERE path = ?`).run(`{"v":0}`, fix!);
+    } finally {
+      db.close();
+    }
+    fs.appendFileSync(fix!, laterTokenCountLine(fix!, "2026-11-23T12:00:00.000Z", 60000));
+    const s = await run(h);
+    assert.equal(s.filesRewritten, 1);
+    assert.equal(s.filesAppended, 0);
+    assert.equal(s.filesUnreadable, 0);
+    const row = threadRow(h, ID.fixTest)!;
+    assert.equal(row.tokens_used, 60000);
+    assert.match(String(row.first_user_message), /^The tests are failing/, "the fresh fold saw the whole file");
+  } finally {
+    h.cleanup();
+  }
+});
+
 test("a deleted file and its thread are flagged missing, never deleted, and cleared when it returns", async () => {
   const h = makeTempHome();
   try {
