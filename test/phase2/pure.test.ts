@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { renderConsolidationInput, renderConsolidationSystemPrompt, renderExtensionsBlock } from "../../src/phase2/prompts.js";
 import { commitMessageFromReply } from "../../src/phase2/runSupport.js";
 import { validateArtifacts } from "../../src/phase2/validate.js";
+import { countTokens } from "../../src/model/tokens.js";
 
 const ok = { summary: "v1\nprofile\n", handbook: "# group\n", changedPaths: [], summaryTokenLimit: 100 };
 
@@ -14,6 +15,13 @@ describe("phase-2 pure parts", () => {
     assert.match(validateArtifacts({ ...ok, summary: "V1\n" })[0]!, /must start with the line "v1"/);
     assert.match(validateArtifacts({ ...ok, summary: " v1\n" })[0]!, /must start/);
     assert.deepEqual(validateArtifacts({ ...ok, summary: "v1\r\nx" }), []);
+    // The first line is exactly v1: a longer line that merely starts with it is another format.
+    assert.match(validateArtifacts({ ...ok, summary: "v10\nprofile\n" })[0]!, /must start with the line "v1" \(found "v10"\)/);
+    assert.match(validateArtifacts({ ...ok, summary: "v1 draft\nprofile\n" })[0]!, /must start/);
+    // The token cap is inclusive: exactly at the limit passes, one token over fails.
+    const atLimit = countTokens(ok.summary);
+    assert.deepEqual(validateArtifacts({ ...ok, summaryTokenLimit: atLimit }), []);
+    assert.match(validateArtifacts({ ...ok, summaryTokenLimit: atLimit - 1 })[0]!, new RegExp(`is ${atLimit} tokens; the limit is ${atLimit - 1}`));
     assert.match(validateArtifacts({ ...ok, summary: `v1\n${"token ".repeat(200)}` })[0]!, /limit is 100/);
     assert.match(validateArtifacts({ ...ok, handbook: " \n" })[0]!, /MEMORY\.md is empty/);
     assert.match(validateArtifacts({ ...ok, handbook: null })[0]!, /MEMORY\.md is missing/);

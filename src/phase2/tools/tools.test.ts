@@ -7,6 +7,7 @@ import { runTool, type ToolResult } from "./runTool.js";
 import { ToolSession } from "./session.js";
 import { TOOL_DEFINITIONS } from "./definitions.js";
 import { applyUnifiedDiff } from "./applyPatch.js";
+import { ensureParentDirs, resolveToolPath } from "./pathSafety.js";
 
 function setup() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "engram-tools-"));
@@ -133,4 +134,28 @@ test("bad calls come back as readable errors, never exceptions", () => {
   fails("read", { path: "MEMORY.md", startLine: 1.5 }, /integer/);
   const missingRoot = runTool("/definitely/not/here", "list", "{}");
   assert.equal(missingRoot.ok, false);
+});
+
+test("a .. segment is refused even when it resolves inside the folder (it could step around the extensions/ and diff-file rules)", () => {
+  const { root, fails } = setup();
+  fs.mkdirSync(path.join(root, "extensions/ad_hoc/notes"), { recursive: true });
+  fails("write", { path: "skills/../extensions/ad_hoc/notes/x.md", content: "planted" }, /escapes the memory folder/);
+  fails("write", { path: "skills/../phase2_workspace_diff.md", content: "forged" }, /escapes the memory folder/);
+  fails("read", { path: "rollout_summaries/../MEMORY.md" }, /escapes the memory folder/);
+  assert.equal(fs.existsSync(path.join(root, "extensions/ad_hoc/notes/x.md")), false);
+  assert.equal(fs.readFileSync(path.join(root, "phase2_workspace_diff.md"), "utf8"), "# Memory Workspace Diff\n");
+});
+
+test("creating parent folders refuses a symlink that appeared after the path was resolved", () => {
+  const { root, session } = setup();
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "engram-tools-outside-"));
+  try {
+    const p = resolveToolPath(session, "skills/new/SKILL.md");
+    assert.equal(p.stat, undefined);
+    fs.symlinkSync(outside, path.join(root, "skills")); // swapped in between the check and the write
+    assert.throws(() => ensureParentDirs(session, p), /skills is a symlink/);
+    assert.deepEqual(fs.readdirSync(outside), [], "nothing was created through the link");
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });
