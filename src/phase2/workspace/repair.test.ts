@@ -74,3 +74,23 @@ test("without a journal the repair falls back to restoring the whole folder to t
   assert.equal(read(root, "MEMORY.md"), "good\n");
   assert.ok(!fs.existsSync(path.join(root, "stray.md")));
 });
+
+test("a repair never deletes through a folder that was swapped for a symlink after the crash", async () => {
+  const root = await workspace();
+  write(root, "MEMORY.md", "good handbook\n");
+  await commitWorkspace(root, { message: "base" });
+  const snapshot = await snapshotWorkspace(root);
+  const session = new ToolSession(root, { touchedJournal: startTouchedJournal(root) });
+  runTool(session, "write", JSON.stringify({ path: "skills/half/SKILL.md", content: "half\n" }));
+  // crash; then skills/ is replaced by a link to a folder outside the memory root
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "engram-repair-outside-"));
+  try {
+    write(outside, "half/SKILL.md", "someone else's file\n");
+    fs.rmSync(path.join(root, "skills"), { recursive: true });
+    fs.symlinkSync(outside, path.join(root, "skills"));
+    await repairFromSnapshot(root, snapshot);
+    assert.equal(read(outside, "half/SKILL.md"), "someone else's file\n");
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
