@@ -189,3 +189,19 @@ test("restore to a snapshot keeps the user's pre-run edits as uncommitted change
   ]);
   assert.equal((await listHistory(root)).length, 2, "HEAD did not move");
 });
+
+test("the diff file stays out of the diff and the history even when .gitignore no longer names it", async () => {
+  const root = tempRoot();
+  await prepareWorkspace(root);
+  write(root, ".gitignore", "other\n"); // a hand edit dropped engram's line
+  write(root, "phase2_workspace_diff.md", "transient");
+  write(root, "MEMORY.md", "a\n");
+  const diff = await workspaceDiff(root);
+  const paths = diff.changes.map((c) => c.path);
+  assert.ok(paths.includes(".gitignore") && paths.includes("MEMORY.md"), paths.join(","));
+  assert.equal(paths.includes("phase2_workspace_diff.md"), false);
+  assert.equal(diff.patch.includes("transient"), false);
+  assert.ok(await commitWorkspace(root, { message: "edit" }));
+  const tracked = (await git(root, ["ls-files"])).stdout.split("\n");
+  assert.equal(tracked.includes("phase2_workspace_diff.md"), false);
+});
