@@ -85,6 +85,16 @@ test("a slug holding a secret is redacted before it is stored", () => {
   assert.ok(out.rolloutSlug !== null && !out.rolloutSlug.includes("abcdef1234567890"), String(out.rolloutSlug));
 });
 
+test("a secret in the middle of a slug is redacted too (sanitising must not hide it from the rules)", () => {
+  const key = `sk-proj-${"Ab1Cd2Ef3Gh4".repeat(3)}`;
+  const out = parseStage1Output(JSON.stringify({ rollout_summary: "s", raw_memory: "r", rollout_slug: `deploy ${key} to prod` }));
+  assert.equal(out.kind, "memory");
+  if (out.kind !== "memory") return;
+  const slug = out.rolloutSlug ?? "";
+  assert.ok(!slug.toLowerCase().includes(key.toLowerCase().slice(3, 20)), slug);
+  assert.match(slug, /^deploy-.*redacted.*to-prod$/);
+});
+
 test("a slug never keeps a run of dashes", () => {
   assert.equal(sanitizeSlug("fix - widget -- tests"), "fix-widget-tests");
 });

@@ -53,11 +53,12 @@ export function parseStage1Output(text: string): Stage1Output {
   if (raw === "") throw new Stage1ParseError("half_empty", "rollout_summary is filled but raw_memory is empty (both or neither)");
   if (summary === "") throw new Stage1ParseError("half_empty", "raw_memory is filled but rollout_summary is empty (both or neither)");
 
-  const slug = sanitizeSlug(slugValue ?? "");
+  // Redact before sanitising: sanitising joins words with "-", which can hide a key from the rules.
+  const slug = sanitizeSlug(redactSecrets(slugValue ?? ""));
   return {
     kind: "memory",
     rolloutSummary: redactSecrets(capBytes(summary, ROLLOUT_SUMMARY_MAX_BYTES)),
-    rolloutSlug: slug === null ? null : sanitizeSlug(redactSecrets(slug)),
+    rolloutSlug: slug,
     rawMemory: redactSecrets(capBytes(raw, RAW_MEMORY_MAX_BYTES)),
   };
 }
