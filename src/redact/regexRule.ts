@@ -17,6 +17,12 @@ export interface RegexRuleSpec {
 
 /** Token-boundary lookbehind for prefixed keys: not inside a longer word or base64 run. */
 export const LEFT_EDGE = String.raw`(?<![A-Za-z0-9+/_-])`;
+/**
+ * Left edge for vendor keys with a distinctive prefix (`sk-`, `ghp_`, `xoxb-`, …): like LEFT_EDGE but a
+ * key may follow `-` or `_`, as in a slug or file name built around it (`deploy-sk-proj-…`,
+ * `backup_ghp_…`). Such a prefix plus its long random body is a key wherever it stands.
+ */
+export const PREFIX_LEFT_EDGE = String.raw`(?<![A-Za-z0-9+/])`;
 
 export function regexRule(spec: RegexRuleSpec): SecretRule {
   if (!spec.pattern.global) throw new Error(`secret rule ${spec.id}: pattern must have the g flag`);

@@ -4,7 +4,7 @@
  * (Each case here kills a mutation that survived the mutation audit.)
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import { REDACTED, redactSecrets } from "./redact.js";
 
 const ALNUM_36 = "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
@@ -30,4 +30,15 @@ describe("redaction rule boundaries", () => {
   for (const input of kept) {
     it(`leaves ${JSON.stringify(input)} unchanged`, () => assert.equal(redactSecrets(input), input));
   }
+});
+
+test("a vendor key glued to a word by '-' or '_' is still redacted (slugs, file names)", () => {
+  const openai = `sk-proj-${"Qw3Er4Ty5Ui6".repeat(3)}`;
+  const github = `ghp_${"aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5"}`;
+  const text = `deploy-${openai}-to-prod and backups/backup_${github}.tar`;
+  const out = redactSecrets(text);
+  assert.ok(!out.includes(openai.slice(8)), out);
+  assert.ok(!out.includes(github.slice(4)), out);
+  assert.ok(out.startsWith("deploy-[REDACTED_SECRET]"), out);
+  assert.ok(out.includes("backups/backup_[REDACTED_SECRET]"), out);
 });

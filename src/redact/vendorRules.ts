@@ -1,5 +1,5 @@
 /** Rules for provider credentials with a recognisable shape (prefix, length, alphabet). */
-import { LEFT_EDGE as E, hasDigitAndLetter, regexRule } from "./regexRule.js";
+import { PREFIX_LEFT_EDGE as E, hasDigitAndLetter, regexRule } from "./regexRule.js";
 import type { SecretRule } from "./types.js";
 
 const AWS_KEY_ID_PREFIXES = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"];
