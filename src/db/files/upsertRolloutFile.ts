@@ -1,16 +1,9 @@
 import type { Db } from "../open.js";
 import { cachedStatement } from "../statementCache.js";
+import type { RolloutFileState } from "./getRolloutFileStates.js";
 
-export interface RolloutFileWrite {
-  path: string;
-  threadId: string | null;
-  archived: boolean;
-  size: number;
-  mtimeMs: number;
-  offset: number;
-  linesRead: number;
-  lastLineOffset: number | null;
-  lastLineHash: string | null;
+/** One `rollout_files` row to write: the file's state after a read, plus the fold to resume from. */
+export interface RolloutFileWrite extends Omit<RolloutFileState, "badLines" | "missing"> {
   foldState: string | null;
   /** Bad lines found by this read; added to the stored count, or replacing it when `resetBadLines`. */
   badLines: number;
