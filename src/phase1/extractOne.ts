@@ -15,7 +15,7 @@
  */
 import type { ClaimedThread } from "../db/jobs/types.js";
 import { ContextLengthExceededError } from "../model/errors.js";
-import { emptyUsage, type ModelClient, type Usage } from "../model/types.js";
+import { addUsage, emptyUsage, type ModelClient, type Usage } from "../model/types.js";
 import type { ReasoningEffort } from "../config/schema.js";
 import { readRollout } from "../rollout/read.js";
 import type { RolloutLine } from "../rollout/types.js";
@@ -62,13 +62,6 @@ export function newTally(): ExtractTally {
   return { chunks: 0, requests: 0, badLines: 0, usage: emptyUsage() };
 }
 
-function addUsage(into: Usage, add: Usage): void {
-  into.inputTokens += add.inputTokens;
-  into.cachedInputTokens += add.cachedInputTokens;
-  into.outputTokens += add.outputTokens;
-  into.reasoningTokens += add.reasoningTokens;
-  into.totalTokens += add.totalTokens;
-}
 
 /** Step 1: every readable line of the rollout (strings over ROLLOUT_STRING_MAX_CHARS cut, so giant lines
  *  are not all held at once), and how many bad lines were skipped. */
@@ -109,7 +102,7 @@ export async function extractOne(options: ExtractOneOptions, tally: ExtractTally
       ...(options.reasoningEffort ? { reasoningEffort: options.reasoningEffort } : {}),
       ...(signal ? { signal } : {}),
     });
-    addUsage(tally.usage, result.usage);
+    tally.usage = addUsage(tally.usage, result.usage);
     return result.text;
   };
 

@@ -23,13 +23,14 @@ import { randomUUID } from "node:crypto";
 import { claimStage1Job } from "../db/jobs/claimStage1Job.js";
 import { THREAD_SCAN_LIMIT } from "../db/jobs/constants.js";
 import { countIneligibleThreads } from "../db/jobs/countIneligibleThreads.js";
+import { isStage1UpToDate } from "../db/jobs/isStage1UpToDate.js";
 import { listStage1Candidates } from "../db/jobs/listStage1Candidates.js";
 import type { ClaimedThread } from "../db/jobs/types.js";
 import type { Db } from "../db/open.js";
 import { openStateDb } from "../db/stateDb.js";
 import { getThreadsByIds } from "../db/threads/getThreadsByIds.js";
 import { EngramError, errorMessage } from "../errors.js";
-import { emptyUsage } from "../model/types.js";
+import { addUsage, emptyUsage } from "../model/types.js";
 import { createLogger, type Logger } from "../log/logger.js";
 import { createModelClient } from "../model/client.js";
 import { WAIT_POLL_MS } from "./constants.js";
@@ -133,7 +134,7 @@ async function run(db: Db, logger: Logger, options: RunPhase1Options): Promise<P
   const progress = () => emit({ type: "progress", done, total, running: active.size });
   const finish = (job: Phase1JobReport) => {
     summary.jobs.push(job);
-    for (const k of ["inputTokens", "cachedInputTokens", "outputTokens", "reasoningTokens", "totalTokens"] as const) summary.usage[k] += job.usage[k];
+    summary.usage = addUsage(summary.usage, job.usage);
     if (job.outcome === "succeeded") summary.succeeded += 1;
     else if (job.outcome === "succeeded_no_output") summary.succeededNoOutput += 1;
     else summary.failed += 1;
@@ -211,7 +212,5 @@ function internalFailure(threadId: string, error: unknown): Phase1JobReport {
 function isUpToDate(db: Db, threadId: string): boolean {
   const thread = getThreadsByIds(db, [threadId])[0];
   if (!thread) return false;
-  // The claim's own up-to-date probe answers without taking anything (no job row is written when
-  // the thread is up to date), and it is the same rule the runner uses everywhere.
-  return claimStage1Job(db, { threadId, workerId: "probe", sourceUpdatedAt: thread.updatedAt, maxRunningJobs: 0 }).kind === "skipped_up_to_date";
+  return isStage1UpToDate(db, threadId, thread.updatedAt);
 }

@@ -12,14 +12,13 @@ import type { LoadedConfig } from "../config/load.js";
 import type { EngramConfig } from "../config/schema.js";
 import { openStateDb } from "../db/stateDb.js";
 import { pruneStage1Outputs } from "../db/stage1/pruneStage1Outputs.js";
-import { emptyUsage, type ModelClient, type Usage } from "../model/index.js";
+import { addUsage, type ModelClient, type Usage } from "../model/index.js";
 import { defaultRolloutSources, type Env } from "../paths.js";
 import { runPhase1 } from "../phase1/run.js";
 import type { Phase1Event, Phase1Summary } from "../phase1/runTypes.js";
 import { runPhase2, type Phase2Event, type Phase2Result } from "../phase2/run.js";
 import { indexRollouts } from "../state/indexRollouts.js";
 import type { IndexProgress, IndexSummary, RolloutSource } from "../state/types.js";
-import { addUsage } from "../phase2/agent/loop.js";
 
 export interface UpdateOptions {
   home: string;
@@ -99,7 +98,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateSummary> 
     pruned,
     phase1,
     phase2,
-    usage: addUsage(addUsage(emptyUsage(), phase1.usage), phase2.usage),
+    usage: addUsage(phase1.usage, phase2.usage),
     elapsedMs: Date.now() - started,
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { nowSeconds, type Db } from "../open.js";
 import { DEFAULT_RETRY_REMAINING, JOB_KIND_STAGE1, STAGE1_LEASE_SECONDS } from "./constants.js";
 import { hasLiveLease, LIVE_LEASE_SQL, TAKE_OWNERSHIP_SET_SQL } from "./claimSql.js";
+import { isStage1UpToDate } from "./isStage1UpToDate.js";
 import type { JobRow, Stage1ClaimOutcome } from "./types.js";
 
 export interface ClaimStage1JobParams {
@@ -16,10 +17,6 @@ export interface ClaimStage1JobParams {
   maxRetries?: number;
   now?: number;
 }
-
-const OUTPUT_UP_TO_DATE_SQL = `
-  SELECT 1 FROM stage1_outputs
-  WHERE thread_id = ? AND source_updated_at >= ?`;
 
 const READ_JOB_SQL = `
   SELECT * FROM jobs WHERE kind = '${JOB_KIND_STAGE1}' AND job_key = ?`;
@@ -58,8 +55,8 @@ const UPDATE_SQL = `
  * Claims the phase-1 job of one thread: a lease plus a fresh ownership token.
  *
  * Query behavior (one `BEGIN IMMEDIATE` transaction, so concurrent claimers serialise):
- * 1. `stage1_outputs.source_updated_at >= sourceUpdatedAt` → `skipped_up_to_date`.
- * 2. job row `last_success_watermark >= sourceUpdatedAt` → `skipped_up_to_date`.
+ * 1.–2. already extracted at this snapshot (`isStage1UpToDate`: an output row or the job's
+ *    `last_success_watermark` at least as new) → `skipped_up_to_date`.
  * 3. No job row: insert `running` only if fewer than `maxRunningJobs` stage-1 rows hold a live lease
  *    (`lease_until > now`), else `skipped_cap_reached`. `attempts` = 1.
  * 4. Job row: update to `running` only when it is not live-running, its backoff elapsed or the source
@@ -85,11 +82,8 @@ export function claimStage1Job(db: Db, params: ClaimStage1JobParams): Stage1Clai
     source,
   };
   const claim = db.transaction((): Stage1ClaimOutcome => {
-    if (db.prepare(OUTPUT_UP_TO_DATE_SQL).get(params.threadId, source)) return { kind: "skipped_up_to_date" };
+    if (isStage1UpToDate(db, params.threadId, source)) return { kind: "skipped_up_to_date" };
     const job = db.prepare(READ_JOB_SQL).get(params.threadId) as JobRow | undefined;
-    if (job && job.last_success_watermark !== null && job.last_success_watermark >= source) {
-      return { kind: "skipped_up_to_date" };
-    }
     if (!job) {
       const { n } = db.prepare(COUNT_LIVE_RUNNING_SQL).get(now) as { n: number };
       if (n >= params.maxRunningJobs) return { kind: "skipped_cap_reached" };

@@ -9,7 +9,7 @@
  * Budgets (turns, total tokens, wall time) end the loop with `{kind: "budget"}`; an abort by the
  * caller (ownership lost, Ctrl-C) with `{kind: "aborted"}`; a model error with `{kind: "model_error"}`.
  */
-import { emptyUsage, toolResult, type ConversationItem, type FunctionTool, type ModelClient, type Usage } from "../../model/index.js";
+import { addUsage, emptyUsage, toolResult, type ConversationItem, type FunctionTool, type ModelClient, type Usage } from "../../model/index.js";
 import type { ReasoningEffort } from "../../config/schema.js";
 import { runTool, TOOL_DEFINITIONS, ToolSession } from "../tools/index.js";
 import { AGENT_MAX_TOTAL_TOKENS, AGENT_MAX_TURNS, AGENT_MAX_WALL_MS, AGENT_TOOL_OUTPUT_MAX_CHARS } from "../constants.js";
@@ -64,15 +64,6 @@ export const AGENT_FUNCTION_TOOLS: FunctionTool[] = TOOL_DEFINITIONS.map((d) => 
   parameters: d.parameters as unknown as Record<string, unknown>,
 }));
 
-export function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
-}
 
 /** What one tool call sends back to the model; long outputs are cut so one call cannot flood the context. */
 export function toolOutputText(result: { ok: true; output: string } | { ok: false; error: string }): string {
