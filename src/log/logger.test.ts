@@ -77,3 +77,22 @@ test("each flush trims a thread's partition and the process's thread-less partit
     done();
   }
 });
+
+test("a secret in a log message is redacted on stderr and in the logs DB", () => {
+  const { home, done } = tempHome();
+  try {
+    const key = `sk-proj-${"Lg7Hk8Jm9Np0".repeat(3)}`;
+    let err = "";
+    const log = createLogger({ home, target: "phase2", env: {}, stderr: { write: (t: string) => (err += t) } });
+    log.warn(`tool write refused: ${key}/notes.md escapes the memory folder`, { threadId: "T" });
+    log.close();
+    assert.ok(!err.includes(key) && err.includes("[REDACTED_SECRET]/notes.md"), err);
+    const db = openLogsDb(home);
+    const messages = db.prepare(`SELECT message FROM logs`).all() as { message: string }[];
+    db.close();
+    assert.equal(messages.length, 1);
+    assert.ok(!messages[0]!.message.includes(key) && messages[0]!.message.includes("[REDACTED_SECRET]"), messages[0]!.message);
+  } finally {
+    done();
+  }
+});

@@ -1,6 +1,7 @@
 /**
- * engram's own logger: every line goes to the logs DB (batched; each batch trims the partitions it
- * touched to their byte cap, codex-memories-spec §6.5) and, at or above the stderr level, to stderr.
+ * engram's own logger: every line is redacted, then goes to the logs DB (batched; each batch trims the
+ * partitions it touched to their byte cap, codex-memories-spec §6.5) and, at or above the stderr
+ * level, to stderr.
  */
 import { randomUUID } from "node:crypto";
 import { openLogsDb } from "../db/stateDb.js";
@@ -8,6 +9,7 @@ import type { Db } from "../db/open.js";
 import { insertLogRows, type LogRow } from "../db/logs/insertLogRows.js";
 import { trimLogPartition, type LogPartition } from "../db/logs/trimLogPartition.js";
 import { LOG_PARTITION_CAP_BYTES, LOG_BATCH_ROWS } from "./constants.js";
+import { redactSecrets } from "../redact/redact.js";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -82,7 +84,10 @@ export function createLogger(options: LoggerOptions): Logger {
     })();
   };
 
-  const log = (level: LogLevel, message: string, fields: LogFields = {}) => {
+  const log = (level: LogLevel, raw: string, fields: LogFields = {}) => {
+    // Messages carry model errors (a server may echo input), paths a model chose, file names: redact
+    // here once, so nothing a caller logs reaches stderr or the logs DB with a secret in it.
+    const message = redactSecrets(raw);
     if (RANK[level] <= RANK[stderrLevel]) {
       stderr.write(`engram ${level}: ${message}${fields.threadId ? ` (thread ${fields.threadId})` : ""}\n`);
     }
