@@ -21,6 +21,26 @@ describe("phase 2 validation, hostile models and ownership", () => {
   afterEach(() => rig.close());
   const run = (extra: Partial<Parameters<typeof runPhase2>[0]> = {}) => runPhase2({ home: rig.home, config: rig.config(), env: {}, force: true, ...extra });
 
+  test("a secret in a hand-edited file never reaches the model: not through read, search, nor the diff file", async () => {
+    const key = `ghp_${"Hand3Edit5Key7Q9w1E3r5T7y9U1i3O5p7A9s1D"}`;
+    rig.seed("thread-a", "alpha");
+    rig.server.setScript(validAgent());
+    assert.equal((await run()).outcome, "succeeded");
+    fs.appendFileSync(path.join(rig.root, "MEMORY.md"), `- deploy token: ${key}\n`);
+    rig.server.requests.length = 0;
+    const call = (name: string, args: Record<string, unknown>) => ({ name, arguments: args });
+    rig.server.setScript([
+      { kind: "tool_calls", calls: [call("read", { path: "phase2_workspace_diff.md" }), call("read", { path: "MEMORY.md" }), call("search", { query: "deploy token" })] },
+      ...validAgent().slice(1),
+    ]);
+    const r = await run();
+    assert.equal(r.outcome, "succeeded", r.reason);
+    const outputs = toolOutputsIn(rig.server.requests[1]!.body);
+    assert.equal(outputs.length, 3);
+    for (const o of outputs) assert.match(o, /\[REDACTED_SECRET\]/);
+    for (const req of rig.server.requests) assert.ok(!JSON.stringify(req.body).includes(key.slice(4)), "no request carries the key");
+  });
+
   /** A committed first consolidation, then a user edit: the pre-run state the failing run must restore. */
   async function baselineWithUserEdit(): Promise<Record<string, string>> {
     rig.seed("thread-a", "alpha");

@@ -13,6 +13,7 @@ import { addUsage, emptyUsage, toolResult, type ConversationItem, type FunctionT
 import type { ReasoningEffort } from "../../config/schema.js";
 import { runTool, TOOL_DEFINITIONS, ToolSession } from "../tools/index.js";
 import { AGENT_MAX_TOTAL_TOKENS, AGENT_MAX_TURNS, AGENT_MAX_WALL_MS, AGENT_TOOL_OUTPUT_MAX_CHARS } from "../constants.js";
+import { redactSecrets } from "../../redact/redact.js";
 
 export interface AgentBudgets {
   maxTurns: number;
@@ -65,9 +66,13 @@ export const AGENT_FUNCTION_TOOLS: FunctionTool[] = TOOL_DEFINITIONS.map((d) => 
 }));
 
 
-/** What one tool call sends back to the model; long outputs are cut so one call cannot flood the context. */
+/**
+ * What one tool call sends back to the model: redacted (the folder can hold text engram did not write,
+ * such as a MEMORY.md or a note edited by hand, and the diff file quotes it), and cut so one call
+ * cannot flood the context.
+ */
 export function toolOutputText(result: { ok: true; output: string } | { ok: false; error: string }): string {
-  const text = result.ok ? result.output : `error: ${result.error}`;
+  const text = redactSecrets(result.ok ? result.output : `error: ${result.error}`);
   if (text.length <= AGENT_TOOL_OUTPUT_MAX_CHARS) return text;
   return `${text.slice(0, AGENT_TOOL_OUTPUT_MAX_CHARS)}\n[output truncated at ${AGENT_TOOL_OUTPUT_MAX_CHARS} characters]`;
 }
